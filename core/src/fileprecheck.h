@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+
+namespace ptscope {
+
+enum class FileSignature { ZipArchive, LegacyPickle, Unknown };
+
+struct FileCheck
+{
+    std::string absolutePath;
+    uint64_t size = 0;
+    FileSignature signature = FileSignature::Unknown;
+};
+
+// Checks that path names a readable, non-empty regular file and sniffs its first bytes, so
+// obvious mistakes get a precise message before LibTorch sees the file. Throws ptscope::Error.
+FileCheck precheckFile(const std::string& path);
+
+} // namespace ptscope

@@ -1,0 +1,75 @@
+#include "ptscope/model.h"
+
+#include "archivereader.h"
+#include "fileprecheck.h"
+#include "loaderrorclassifier.h"
+#include "modelimpl.h"
+#include "moduleinspector.h"
+#include "picklesniffer.h"
+#include "ptscope/error.h"
+
+namespace ptscope {
+
+namespace {
+
+c10::Device parseDevice(const std::string& name)
+{
+    try {
+        c10::Device device(name);
+        if (device.is_cuda() && !at::hasCUDA())
+            throw Error(ErrorKind::InvalidArgument, "This LibTorch build has no CUDA support; use device cpu.");
+        return device;
+    } catch (const c10::Error&) {
+        throw Error(ErrorKind::InvalidArgument, "Unknown device '" + name + "'; try cpu or cuda:0.");
+    }
+}
+
+} // namespace
+
+Model::Model(std::shared_ptr<const Impl> impl)
+    : m_impl(std::move(impl))
+{
+}
+
+const ModelInfo& Model::info() const
+{
+    return m_impl->info;
+}
+
+Model Model::open(const std::string& path, const LoadOptions& options)
+{
+    const FileCheck file = precheckFile(path);
+    if (file.signature == FileSignature::LegacyPickle)
+        throw legacyPickleError(file.absolutePath);
+    if (file.signature != FileSignature::ZipArchive)
+        throw Error(ErrorKind::NotAZipArchive, "Not a TorchScript archive (not a zip file): " + file.absolutePath,
+                    "TorchScript models are written by torch.jit.save.");
+
+    ArchiveContents archive = readArchive(file);
+    if (!archive.isTorchScript)
+        throw classifyTorchSavePickle(archive.dataPkl, file.absolutePath);
+
+    auto impl = std::make_shared<Impl>();
+    impl->device = parseDevice(options.device);
+    try {
+        impl->module = torch::jit::load(file.absolutePath, impl->device);
+    } catch (const Error&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw classifyLoadError(e.what_without_backtrace(), file.absolutePath);
+    } catch (const std::exception& e) {
+        throw classifyLoadError(e.what(), file.absolutePath);
+    }
+    try {
+        impl->info = inspectModule(impl->module, std::move(archive.info));
+    } catch (const Error&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Internal, "Could not inspect the model.", {}, e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        throw Error(ErrorKind::Internal, "Could not inspect the model.", {}, e.what());
+    }
+    return Model(std::move(impl));
+}
+
+} // namespace ptscope

@@ -1,0 +1,2 @@
+// Precompiled for core's torch sources only.
+#include <torch/script.h>
