@@ -10,7 +10,8 @@ namespace ptscope {
 
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps fields in the order written: file and format first, as people read them.
+using json = nlohmann::ordered_json;
 
 json tensorJson(const TensorInfo& t)
 {

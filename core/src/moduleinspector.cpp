@@ -156,8 +156,10 @@ private:
         for (size_t slot = 0; slot < type->numAttributes(); ++slot) {
             const std::string attrName = type->getAttributeName(slot);
             const c10::TypePtr attrType = type->getAttribute(slot);
-            // training is shown as a flag; the rest are parameters, buffers or children.
-            if (type->is_parameter(slot) || type->is_buffer(slot) || attrType->is_module() || attrName == "training")
+            // training is shown as a flag, _is_full_backward_hook is nn.Module bookkeeping, and
+            // parameters, buffers and children have their own lists.
+            if (type->is_parameter(slot) || type->is_buffer(slot) || attrType->is_module() || attrName == "training" ||
+                attrName == "_is_full_backward_hook")
                 continue;
             info.attributes.push_back({attrName, attrType->annotation_str(), summarize(object->getSlot(slot))});
         }
