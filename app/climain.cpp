@@ -1,6 +1,7 @@
 // ptscope-cli: every ptscope capability, headless, with JSON output and exit codes for CI.
 
 #include "clicommon.h"
+#include "graphcommand.h"
 #include "infocommand.h"
 #include "ptscope/error.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv)
     app.add_option("--device", common.device, "Device to load the model on (cpu, cuda:0)")->capture_default_str();
 
     InfoCommand info(app, common);
+    GraphCommand graph(app, common);
 
     try {
         app.parse(argc, argv);
@@ -36,6 +38,8 @@ int main(int argc, char** argv)
     try {
         if (app.got_subcommand("info"))
             return info.run();
+        if (app.got_subcommand("graph"))
+            return graph.run();
     } catch (const Error& e) {
         return reportError(e, common);
     } catch (const std::exception& e) {

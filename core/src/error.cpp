@@ -22,6 +22,11 @@ const char* errorKindId(ErrorKind kind)
     case ErrorKind::NoSuchMethod: return "no-such-method";
     case ErrorKind::InvalidArgument: return "invalid-argument";
     case ErrorKind::Cancelled: return "cancelled";
+    case ErrorKind::InvalidInput: return "invalid-input";
+    case ErrorKind::ScriptError: return "script-error";
+    case ErrorKind::OutOfMemory: return "out-of-memory";
+    case ErrorKind::WriteFailed: return "write-failed";
+    case ErrorKind::ProtocolError: return "protocol-error";
     case ErrorKind::Internal: return "internal";
     }
     return "internal";

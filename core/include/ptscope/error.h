@@ -25,6 +25,11 @@ enum class ErrorKind {
     NoSuchMethod,
     InvalidArgument,
     Cancelled,
+    InvalidInput,  // model inputs that cannot be read or do not fit forward's arguments
+    ScriptError,   // forward raised inside TorchScript (including shape errors in its operators)
+    OutOfMemory,   // an allocation failed while running
+    WriteFailed,   // an output file could not be written
+    ProtocolError, // a worker request that is not valid JSON or not a known command
     Internal,
 };
 
