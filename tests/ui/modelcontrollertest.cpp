@@ -1,0 +1,127 @@
+#include "controllers/modelcontroller.h"
+
+#include "uitestsupport.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+constexpr int LoadTimeoutMs = 120000;
+}
+
+class ModelControllerTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { UiTest::isolateSettings(); }
+
+    void opensModel()
+    {
+        ModelController controller;
+        QSignalSpy available(&controller, &ModelController::modelAvailable);
+        QSignalSpy busy(&controller, &ModelController::busyChanged);
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"))));
+        QVERIFY(controller.isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        QVERIFY(!controller.isLoading());
+        const auto info = available.first().first().value<ModelInfoPtr>();
+        QVERIFY(info);
+        QCOMPARE(info, controller.modelInfo());
+        QVERIFY(controller.model());
+        QCOMPARE(info->numParameters, 67);
+        QCOMPARE(busy.count(), 2);
+        QCOMPARE(busy.at(0).first().toBool(), true);
+        QCOMPARE(busy.at(1).first().toBool(), false);
+    }
+
+    void rejectsBadInputWithoutStartingWork_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("blank") << QStringLiteral("   ");
+        QTest::newRow("missing") << UiTest::fixturePath(QStringLiteral("no_such_model.pt"));
+        QTest::newRow("folder") << QStringLiteral(PTSCOPE_FIXTURES_DIR);
+    }
+
+    void rejectsBadInputWithoutStartingWork()
+    {
+        QFETCH(QString, path);
+        ModelController controller;
+        QSignalSpy failed(&controller, &ModelController::failed);
+        QVERIFY(!controller.startOpen(path));
+        QCOMPARE(failed.count(), 1); // at once, not from a job
+        QVERIFY(!controller.isLoading());
+        QVERIFY(!failed.first().first().toString().isEmpty());
+    }
+
+    void reportsBadFilesForPeople_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        for (const char* name : {"random_bytes.pt", "state_dict.pt", "empty.pt", "truncated.pt",
+                                 "eager_module.pt", "tensor.pt", "legacy_pickle.pt", "future_version.pt"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+
+    void reportsBadFilesForPeople()
+    {
+        QFETCH(QString, fixture);
+        ModelController controller;
+        QSignalSpy available(&controller, &ModelController::modelAvailable);
+        QSignalSpy failed(&controller, &ModelController::failed);
+
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"))));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        const ModelInfoPtr good = controller.modelInfo();
+
+        controller.startOpen(UiTest::fixturePath(fixture));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, LoadTimeoutMs);
+        const QString message = failed.first().at(0).toString();
+        QVERIFY(!message.trimmed().isEmpty());
+        QVERIFY2(message.split(QLatin1Char('\n')).size() <= 2, qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("Exception raised from")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("frame #")), qPrintable(message));
+        // The previous model stays, and the next good one opens.
+        QCOMPARE(controller.modelInfo(), good);
+        QVERIFY(!controller.isLoading());
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"))));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 2, LoadTimeoutMs);
+        QCOMPARE(failed.count(), 1);
+    }
+
+    void cancelDropsTheLoad()
+    {
+        ModelController controller;
+        QSignalSpy available(&controller, &ModelController::modelAvailable);
+        QSignalSpy failed(&controller, &ModelController::failed);
+        QSignalSpy cancelled(&controller, &ModelController::cancelled);
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("resnet18_scripted.pt"))));
+        controller.cancel();
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!controller.isLoading());
+        UiTest::drainJobs(); // the load itself runs to its end; its result must go nowhere
+        QCOMPARE(available.count(), 0);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(!controller.modelInfo());
+
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"))));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        QCOMPARE(controller.modelInfo()->numParameters, 67);
+    }
+
+    void newOpenSupersedesOneInProgress()
+    {
+        ModelController controller;
+        QSignalSpy available(&controller, &ModelController::modelAvailable);
+        QSignalSpy busy(&controller, &ModelController::busyChanged);
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("resnet18_scripted.pt"))));
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"))));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        UiTest::drainJobs();
+        QCOMPARE(available.count(), 1);
+        QCOMPARE(controller.modelInfo()->numParameters, 67);
+        QCOMPARE(busy.count(), 2); // one busy period, not two
+    }
+};
+
+QTEST_MAIN(ModelControllerTest)
+#include "modelcontrollertest.moc"

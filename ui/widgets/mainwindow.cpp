@@ -1,0 +1,258 @@
+#include "widgets/mainwindow.h"
+
+#include "appsettings.h"
+#include "controllers/modelcontroller.h"
+#include "controllers/operatorlibrarycontroller.h"
+#include "models/modelsummarymodel.h"
+#include "models/moduletreemodel.h"
+#include "recentfiles.h"
+#include "widgets/codeview.h"
+#include "widgets/loadstatuswidget.h"
+#include "widgets/moduledetailspanel.h"
+#include "widgets/modulespanel.h"
+#include "widgets/operatorlibrariesdialog.h"
+#include "widgets/recentfilesmenu.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTreeView>
+#include <ptscope/format.h>
+
+namespace {
+
+QString droppedFile(const QMimeData* mime)
+{
+    if (!mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().first().isLocalFile())
+        return {};
+    return mime->urls().first().toLocalFile();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_controller(new ModelController(this)),
+      m_libraries(new OperatorLibraryController(this)), m_moduleModel(new ModuleTreeModel(this)),
+      m_summaryModel(new ModelSummaryModel(this))
+{
+    setWindowTitle(tr("ptscope"));
+    setAcceptDrops(true);
+    setCentralWidget(createCentralArea());
+    createDocks();
+    createMenus();
+
+    m_status = new LoadStatusWidget(this);
+    m_status->setText(tr("No model loaded."));
+    statusBar()->addWidget(m_status, 1);
+    connect(m_status, &LoadStatusWidget::cancelRequested, m_controller, &ModelController::cancel);
+
+    connect(m_controller, &ModelController::busyChanged, m_status, &LoadStatusWidget::setBusy);
+    connect(m_controller, &ModelController::progress, m_status, &LoadStatusWidget::setText);
+    connect(m_controller, &ModelController::modelAvailable, this, &MainWindow::onModelAvailable);
+    connect(m_controller, &ModelController::failed, this, &MainWindow::onLoadFailed);
+    connect(m_controller, &ModelController::cancelled, this,
+            [this]() { m_status->setText(tr("Loading cancelled.")); });
+    connect(m_libraries, &OperatorLibraryController::loadFailed, this,
+            [this](const QString&, const QString& message, const QString& detail) {
+                showError(tr("Cannot Load Operator Library"), message, detail);
+            });
+
+    if (!restoreGeometry(AppSettings::windowGeometry()))
+        resize(1360, 840);
+    if (!restoreState(AppSettings::windowState())) {
+        // The first-run layout: room for the tensor table's columns on the right.
+        resizeDocks({findChild<QDockWidget*>(QStringLiteral("modulesDock")),
+                     findChild<QDockWidget*>(QStringLiteral("detailsDock"))},
+                    {420, 540}, Qt::Horizontal);
+    }
+    m_details->restoreSplitterState(AppSettings::detailsSplitterState());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::createCentralArea()
+{
+    auto* empty = new QLabel(tr("Open a TorchScript model (File ▸ Open, or drop a .pt file here)"), this);
+    empty->setObjectName(QStringLiteral("emptyState"));
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    QFont font = empty->font();
+    font.setPointSizeF(font.pointSizeF() * 1.3);
+    empty->setFont(font);
+    empty->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* summary = new QTreeView(this);
+    summary->setObjectName(QStringLiteral("summaryView"));
+    summary->setModel(m_summaryModel);
+    summary->setRootIsDecorated(false);
+    summary->setAlternatingRowColors(true);
+    summary->setHeaderHidden(true);
+    summary->header()->setSectionResizeMode(ModelSummaryModel::Property, QHeaderView::ResizeToContents);
+
+    m_code = new CodeView(this);
+    m_code->setObjectName(QStringLiteral("codeView"));
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("centralTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(summary, tr("Overview"));
+    m_tabs->addTab(m_code, tr("Code"));
+
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(empty);
+    m_central->addWidget(m_tabs);
+    return m_central;
+}
+
+void MainWindow::createDocks()
+{
+    m_modulesPanel = new ModulesPanel(m_moduleModel, this);
+    connect(m_modulesPanel, &ModulesPanel::currentModuleChanged, this, &MainWindow::showModule);
+    auto* modulesDock = new QDockWidget(tr("Modules"), this);
+    modulesDock->setObjectName(QStringLiteral("modulesDock"));
+    modulesDock->setWidget(m_modulesPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, modulesDock);
+
+    m_details = new ModuleDetailsPanel(this);
+    auto* detailsDock = new QDockWidget(tr("Details"), this);
+    detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
+    open->setShortcut(QKeySequence::Open);
+    open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    auto* recent = new RecentFilesMenu(file);
+    connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
+    file->addMenu(recent);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Operator Libraries…"), this, &MainWindow::showOperatorLibraries);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ptscope"), this, [this]() {
+        QMessageBox::about(this, tr("About ptscope"),
+                           tr("<b>ptscope %1</b><br>Inspects and profiles PyTorch TorchScript models.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    m_loadingPath = path;
+    m_controller->startOpen(path);
+}
+
+bool MainWindow::selectModule(const QString& path)
+{
+    return m_modulesPanel->selectModule(path);
+}
+
+void MainWindow::chooseFile()
+{
+    const QStringList recent = RecentFiles::entries();
+    const QString start = recent.isEmpty() ? QString() : QFileInfo(recent.first()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open TorchScript Model"), start, tr("TorchScript (*.pt *.pth *.ptl *.zip);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::showOperatorLibraries()
+{
+    OperatorLibrariesDialog dialog(m_libraries, this);
+    dialog.exec();
+}
+
+void MainWindow::onModelAvailable(const ModelInfoPtr& info)
+{
+    const QString path = QFile::decodeName(info->archive.path.c_str());
+    const QString fileName = QFileInfo(path).fileName();
+    RecentFiles::add(path);
+    setWindowTitle(tr("ptscope — %1").arg(fileName));
+    m_summaryModel->setModelInfo(info);
+    m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
+    m_central->setCurrentWidget(m_tabs);
+    m_status->setText(tr("Loaded %1 in %2 s: %3 modules, %4 parameters (%5)")
+                          .arg(fileName,
+                               QLocale().toString(m_controller->lastLoadMilliseconds() / 1000.0, 'f', 2),
+                               QLocale().toString(qlonglong(info->modules.size())),
+                               QString::fromStdString(ptscope::formatCount(info->numParameters)),
+                               QString::fromStdString(ptscope::formatBytes(info->parameterBytes))));
+}
+
+void MainWindow::onLoadFailed(const QString& message, const QString& detail)
+{
+    const QString fileName = QFileInfo(m_loadingPath).fileName();
+    m_status->setText(m_controller->modelInfo()
+                          ? tr("Could not open %1; still showing the previous model.").arg(fileName)
+                          : tr("Could not open %1.").arg(fileName));
+    showError(tr("Cannot Open Model"), message, detail);
+}
+
+void MainWindow::showModule(const QModelIndex& index)
+{
+    const ModelInfoPtr& info = m_moduleModel->modelInfo();
+    if (!index.isValid() || !info) {
+        m_details->clear();
+        m_code->setCode({});
+        return;
+    }
+    const int module = index.data(ModuleTreeModel::ModuleIndexRole).toInt();
+    m_details->setModule(info->modules[module]);
+    m_code->setCode(index.data(ModuleTreeModel::CodeRole).toString());
+}
+
+void MainWindow::showError(const QString& title, const QString& message, const QString& detail)
+{
+    // Not exec(): the window stays live behind the box, and tests never block on it.
+    auto* box = new QMessageBox(QMessageBox::Critical, title, message.section(QLatin1Char('\n'), 0, 0),
+                                QMessageBox::Ok, this);
+    box->setInformativeText(message.section(QLatin1Char('\n'), 1));
+    box->setDetailedText(detail);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    AppSettings::setWindowGeometry(saveGeometry(), saveState());
+    AppSettings::setDetailsSplitterState(m_details->saveSplitterState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFile(path);
+}
