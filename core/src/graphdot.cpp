@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
 namespace ptscope {
 
 const char* opCategoryColor(OpCategory category)
@@ -43,6 +48,54 @@ std::string quoted(const std::string& text)
     return out + "\"";
 }
 
+// Graphviz's default ranking lays clusters out one inside the other and fails ("trouble in
+// init_rank", then crashes while routing edges) when the clusters' own order has a cycle.
+// newrank=true copes with that but costs 4-5x more on big graphs, so it is used only then.
+bool clusterOrderHasCycle(const GraphView& view)
+{
+    // Units: clusters as themselves, items as ~index. An edge links the two units just below the
+    // nearest cluster holding both ends.
+    auto chainOf = [&view](int cluster) {
+        std::vector<int> chain;
+        for (int c = cluster; c >= 0; c = view.clusters[c].parent)
+            chain.push_back(c);
+        chain.push_back(-1);
+        return chain;
+    };
+    std::map<int, std::set<int>> next;
+    for (const ViewEdge& edge : view.edges) {
+        if (edge.backEdge)
+            continue;
+        const auto a = chainOf(view.items[edge.from].cluster);
+        const auto b = chainOf(view.items[edge.to].cluster);
+        const std::set<int> aSet(a.begin(), a.end());
+        size_t bi = 0;
+        while (!aSet.count(b[bi]))
+            ++bi;
+        const int lca = b[bi];
+        const size_t ai = std::find(a.begin(), a.end(), lca) - a.begin();
+        const int unitA = ai == 0 ? ~edge.from : a[ai - 1];
+        const int unitB = bi == 0 ? ~edge.to : b[bi - 1];
+        if (unitA != unitB)
+            next[unitA].insert(unitB);
+    }
+    std::map<int, int> state; // 1: on the DFS stack, 2: done
+    std::function<bool(int)> cyclic = [&](int unit) {
+        state[unit] = 1;
+        for (int n : next[unit]) {
+            const int st = state[n];
+            if (st == 1 || (st == 0 && cyclic(n)))
+                return true;
+        }
+        state[unit] = 2;
+        return false;
+    };
+    for (const auto& entry : next)
+        if (state[entry.first] == 0 && cyclic(entry.first))
+            return true;
+    return false;
+}
+
 class DotWriter
 {
 public:
@@ -56,9 +109,7 @@ public:
     std::string write()
     {
         m_out += "digraph ptscope {\n";
-        // newrank: Graphviz 2.43 ranks nested clusters wrongly without it ("trouble in init_rank")
-        // and can then crash while routing edges.
-        m_out += "  graph [newrank=true, rankdir=TB, fontname=\"Helvetica\", fontsize=10, nodesep=0.25, ranksep=0.3];\n";
+        m_out += std::string("  graph [") + (clusterOrderHasCycle(m_view) ? "newrank=true, " : "") + "rankdir=TB, fontname=\"Helvetica\", fontsize=10, nodesep=0.25, ranksep=0.3];\n";
         m_out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10, height=0.3, "
                  "margin=\"0.08,0.03\", penwidth=0.8];\n";
         m_out += "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6, color=\"#606060\"];\n";

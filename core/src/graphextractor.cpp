@@ -35,26 +35,6 @@ std::string trimmedFirstLine(std::string text)
     return text;
 }
 
-// Inlining records, for every node, the chain of module instances it was called through; calls
-// of the module's own methods (self._forward_impl) appear as the instance "SELF".
-std::optional<std::string> scopeOf(const Node* node)
-{
-    auto callstack = node->callstack();
-    if (!callstack)
-        return std::nullopt;
-    std::string path;
-    for (const auto& entry : (*callstack)->vec()) {
-        const auto& instance = std::get<2>(entry);
-        if (!instance)
-            continue;
-        const std::string name = instance->instance_name();
-        if (name.empty() || name == "SELF" || name == "self")
-            continue;
-        path += path.empty() ? name : "." + name;
-    }
-    return path;
-}
-
 std::string commonScope(const std::string& a, const std::string& b)
 {
     size_t end = 0;
@@ -113,6 +93,48 @@ std::string attributeValue(const Node* node, c10::Symbol name)
     if (text.size() > 120)
         text = text.substr(0, 117) + "...";
     return text;
+}
+
+// A module called from an unrolled loop over a ModuleList or ModuleDict is recorded by its
+// own name ("0"), without the container's ("layers"); find the one container it sits in.
+std::string childPath(const std::string& parent, const std::string& name,
+                      const std::map<std::string, std::string>& modules)
+{
+    const std::string direct = parent.empty() ? name : parent + "." + name;
+    if (modules.empty() || modules.count(direct))
+        return direct;
+    const std::string prefix = parent.empty() ? std::string() : parent + ".";
+    std::string found;
+    int matches = 0;
+    for (auto it = modules.lower_bound(prefix); it != modules.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+        const std::string rest = it->first.substr(prefix.size());
+        const size_t dot = rest.find('.');
+        if (dot != std::string::npos && rest.substr(dot + 1) == name) {
+            found = it->first;
+            ++matches;
+        }
+    }
+    return matches == 1 ? found : direct;
+}
+
+// Inlining records, for every node, the chain of module instances it was called through; calls
+// of the module's own methods (self._forward_impl) appear as the instance "SELF".
+std::optional<std::string> scopeOf(const Node* node, const std::map<std::string, std::string>& modules)
+{
+    auto callstack = node->callstack();
+    if (!callstack)
+        return std::nullopt;
+    std::string path;
+    for (const auto& entry : (*callstack)->vec()) {
+        const auto& instance = std::get<2>(entry);
+        if (!instance)
+            continue;
+        const std::string name = instance->instance_name();
+        if (name.empty() || name == "SELF" || name == "self")
+            continue;
+        path = childPath(path, name, modules);
+    }
+    return path;
 }
 
 class GraphBuilder
@@ -182,7 +204,7 @@ private:
             n.kind = node->kind().toQualString();
             n.category = categorizeOp(n.kind);
             n.block = blockIndex;
-            const auto scope = scopeOf(node);
+            const auto scope = scopeOf(node, m_scopeFiles);
             n.scope = scope.value_or(std::string());
             m_hasCallstack.push_back(scope.has_value());
             n.source = sourceOf(node);

@@ -130,14 +130,26 @@ private:
         return block == 0 ? root : m_graph.nodes[m_graph.blocks[block].owner].scope;
     }
 
+    // A module called twice (ResNet's BasicBlock applies self.relu twice) gets a cluster per
+    // call: one cluster around both calls would hold nodes far apart and make the clusters' order
+    // cyclic. So clusters are opened per block as program order enters a scope, and closed when
+    // it leaves it.
+    void enterScope(int block, const std::string& scope)
+    {
+        for (auto* open : {&m_openClusters[block], &m_openBoxes[block]}) {
+            for (auto it = open->begin(); it != open->end();)
+                it = isUnder(scope, it->first) ? std::next(it) : open->erase(it);
+        }
+    }
+
     int clusterFor(int block, const std::string& scope)
     {
         const std::string& base = baseScope(block);
         if (scope == base || !isUnder(scope, base))
             return blockCluster(block);
-        const auto key = std::make_pair(block, scope);
-        const auto it = m_clusters.find(key);
-        if (it != m_clusters.end())
+        auto& open = m_openClusters[block];
+        const auto it = open.find(scope);
+        if (it != open.end())
             return it->second;
         const int parent = clusterFor(block, parentScope(scope));
         ViewCluster cluster;
@@ -149,16 +161,15 @@ private:
         if (type != m_options.scopeTypes.end() && !type->second.empty())
             cluster.label += " (" + type->second + ")";
         cluster.parent = parent;
-        return m_clusters[key] = addCluster(std::move(cluster));
+        return open[scope] = addCluster(std::move(cluster));
     }
 
     int blockCluster(int block)
     {
         if (block == 0)
             return -1;
-        const auto key = std::make_pair(block, std::string("#"));
-        const auto it = m_clusters.find(key);
-        if (it != m_clusters.end())
+        const auto it = m_blockClusters.find(block);
+        if (it != m_blockClusters.end())
             return it->second;
         const int owner = m_graph.blocks[block].owner;
         const GraphNode& ownerNode = m_graph.nodes[owner];
@@ -173,7 +184,7 @@ private:
             cluster.label = ownerNode.kind == "prim::If" ? (first ? "if: then" : "if: else") : ownerNode.kind;
         }
         cluster.parent = clusterFor(ownerNode.block, ownerNode.scope);
-        return m_clusters[key] = addCluster(std::move(cluster));
+        return m_blockClusters[block] = addCluster(std::move(cluster));
     }
 
     int addCluster(ViewCluster cluster)
@@ -204,21 +215,24 @@ private:
         const GraphNode& node = m_graph.nodes[index];
         const std::string collapsed = collapsedAncestor(node.scope);
         if (collapsed.empty()) {
+            enterScope(node.block, node.scope);
             m_view.itemOfNode[index] = addItem({ViewItemKind::Op, index, node.scope, node.label, node.category, 1,
                                                 clusterFor(node.block, node.scope)});
             return;
         }
         const int block = entryBlock(node.block, collapsed);
-        const auto key = std::make_pair(block, collapsed);
-        auto it = m_moduleItems.find(key);
-        if (it == m_moduleItems.end()) {
+        if (block == node.block)
+            enterScope(block, collapsed);
+        auto& boxes = m_openBoxes[block];
+        auto it = boxes.find(collapsed);
+        if (it == boxes.end()) {
             std::string label = lastComponent(collapsed);
             const auto type = m_options.scopeTypes.find(collapsed);
             if (type != m_options.scopeTypes.end() && !type->second.empty())
                 label += "\n" + type->second;
             const int item = addItem({ViewItemKind::Module, -1, collapsed, label, OpCategory::Other, 0,
                                       clusterFor(block, parentScope(collapsed))});
-            it = m_moduleItems.emplace(key, item).first;
+            it = boxes.emplace(collapsed, item).first;
         }
         ++m_view.items[it->second].memberCount;
         m_view.itemOfNode[index] = it->second;
@@ -308,8 +322,9 @@ private:
     GraphView m_view;
     std::vector<bool> m_hidden;
     std::map<int, int> m_inputItem;
-    std::map<std::pair<int, std::string>, int> m_clusters;
-    std::map<std::pair<int, std::string>, int> m_moduleItems;
+    std::map<int, std::map<std::string, int>> m_openClusters; // block -> scope -> cluster
+    std::map<int, std::map<std::string, int>> m_openBoxes;    // block -> collapsed scope -> item
+    std::map<int, int> m_blockClusters;
     std::map<std::tuple<int, int, bool>, int> m_edgeIndex;
 };
 
