@@ -438,7 +438,9 @@ std::shared_ptr<torch::jit::Graph> variantGraph(const torch::jit::Module& module
 Graph extractGraph(const Model& model, GraphVariant variant)
 {
     try {
-        auto graph = variantGraph(model.impl().module, variant);
+        const Model::Impl& impl = model.impl();
+        auto graph = variant == GraphVariant::Inlined && impl.inlinedForward ? impl.inlinedForward
+                                                                            : variantGraph(impl.module, variant);
         return GraphBuilder(scopeFiles(model.info())).build(*graph, variant);
     } catch (const Error&) {
         throw;

@@ -2,6 +2,7 @@
 
 #include "archivereader.h"
 #include "fileprecheck.h"
+#include "graphcounting.h"
 #include "loaderrorclassifier.h"
 #include "modelimpl.h"
 #include "moduleinspector.h"
@@ -61,7 +62,8 @@ Model Model::open(const std::string& path, const LoadOptions& options)
         throw classifyLoadError(e.what(), file.absolutePath);
     }
     try {
-        impl->info = inspectModule(impl->module, std::move(archive.info));
+        impl->inlinedForward = inlinedForwardGraph(impl->module);
+        impl->info = inspectModule(impl->module, std::move(archive.info), impl->inlinedForward);
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {

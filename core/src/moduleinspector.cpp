@@ -166,7 +166,11 @@ private:
 
         for (const auto& method : module.get_methods())
             info.methods.push_back({method.name(), schemaOf(method)});
-        info.code = printClassCode(type);
+        // Modules of one class (every BatchNorm2d of a ResNet) share their code: print it once.
+        auto& code = m_codeByType[type.get()];
+        if (code.empty())
+            code = printClassCode(type);
+        info.code = code;
     }
 
     void noteSharing(TensorInfo& tensor, const at::Tensor& value, const std::string& path)
@@ -199,11 +203,13 @@ private:
     std::vector<std::vector<ParameterEntry>> m_buffers;
     std::vector<int> m_subtreeEnd;
     std::map<TensorKey, std::string> m_firstSeen;
+    std::map<const c10::ClassType*, std::string> m_codeByType;
 };
 
 } // namespace
 
-ModelInfo inspectModule(const torch::jit::Module& root, ArchiveInfo archive)
+ModelInfo inspectModule(const torch::jit::Module& root, ArchiveInfo archive,
+                        const std::shared_ptr<torch::jit::Graph>& inlinedForward)
 {
     ModelInfo info;
     info.archive = std::move(archive);
@@ -214,9 +220,9 @@ ModelInfo inspectModule(const torch::jit::Module& root, ArchiveInfo archive)
     info.rootType = info.root().type;
     info.training = info.root().training;
     info.methods = info.root().methods;
-    if (auto graph = inlinedForwardGraph(root)) {
+    if (inlinedForward) {
         info.hasForward = true;
-        info.graphNodes = countNodesRecursive(graph->block());
+        info.graphNodes = countNodesRecursive(inlinedForward->block());
     }
     return info;
 }
