@@ -4,6 +4,8 @@
 #include "graphcommand.h"
 #include "infocommand.h"
 #include "ptscope/error.h"
+#include "runcommand.h"
+#include "workercommand.h"
 
 #include <CLI/CLI.hpp>
 
@@ -25,6 +27,8 @@ int main(int argc, char** argv)
 
     InfoCommand info(app, common);
     GraphCommand graph(app, common);
+    RunCommand run(app, common);
+    WorkerCommand worker(app, common);
 
     try {
         app.parse(argc, argv);
@@ -40,6 +44,10 @@ int main(int argc, char** argv)
             return info.run();
         if (app.got_subcommand("graph"))
             return graph.run();
+        if (app.got_subcommand("run"))
+            return run.run();
+        if (app.got_subcommand("worker"))
+            return worker.run();
     } catch (const Error& e) {
         return reportError(e, common);
     } catch (const std::exception& e) {

@@ -1,0 +1,45 @@
+#include "runcommand.h"
+
+#include "clicommon.h"
+#include "ptscope/model.h"
+#include "ptscope/runjson.h"
+#include "ptscope/runner.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace ptscope::cli {
+
+RunCommand::RunCommand(CLI::App& parent, CommonOptions& common) : m_common(common)
+{
+    CLI::App* sub =
+        parent.add_subcommand("run", "Run forward on given or generated inputs and report every output");
+    sub->add_option("model", m_model, "TorchScript archive (.pt)")->required();
+    m_inputs.addTo(*sub);
+    sub->add_option("--repeat", m_options.repeat, "Timed runs; outputs come from the last")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--warmup", m_options.warmup,
+                    "Untimed runs first (default: 2 with --repeat above 1, else 0)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--threads", m_options.threads, "Intra-op threads (default: LibTorch's)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_flag("--train", m_options.training, "Run in training mode (default: eval)");
+    sub->add_flag("--grad", m_options.grad, "Record gradients (default: torch.no_grad)");
+    sub->add_option("--save-outputs", m_options.saveOutputs,
+                    "Write forward's return value to FILE.pt (torch.load reads it)");
+    sub->add_option("--save-npy", m_options.outputFolder, "Write each output tensor to FOLDER as .npy");
+    sub->add_flag("--json", m_common.json, "Print JSON instead of text");
+}
+
+int RunCommand::run() const
+{
+    loadLibraries(m_common);
+    const RunInputs inputs = m_inputs.toRunInputs();
+    const Model model = Model::open(m_model, LoadOptions{m_common.device});
+    const RunResult result = runModel(model, inputs, m_options);
+    std::cout << (m_common.json ? runResultToJson(result) : runResultToText(result)) << std::flush;
+    return ExitOk;
+}
+
+} // namespace ptscope::cli

@@ -1,0 +1,315 @@
+// `ptscope-cli worker` driven the way the GUI drives it: a child process, JSON lines through pipes.
+
+#include "ptscope/runjson.h"
+#include "runcases.h"
+#include "testsupport.h"
+
+#include <chrono>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace ptscope;
+using namespace ptscope::test;
+using nlohmann::json;
+
+namespace {
+
+class Worker
+{
+public:
+    Worker()
+    {
+        int in[2];
+        int out[2];
+        if (pipe(in) != 0 || pipe(out) != 0)
+            throw std::runtime_error("pipe failed");
+        m_pid = fork();
+        if (m_pid == 0) {
+            dup2(in[0], STDIN_FILENO);
+            dup2(out[1], STDOUT_FILENO);
+            close(in[0]);
+            close(in[1]);
+            close(out[0]);
+            close(out[1]);
+            execl(PTSCOPE_CLI_PATH, PTSCOPE_CLI_PATH, "worker", static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(in[0]);
+        close(out[1]);
+        m_toWorker = in[1];
+        m_fromWorker = out[0];
+    }
+
+    ~Worker()
+    {
+        if (m_toWorker >= 0)
+            close(m_toWorker);
+        close(m_fromWorker);
+        if (m_pid > 0 && !m_exited) {
+            kill(m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+        }
+    }
+
+    void sendLine(const std::string& line)
+    {
+        const std::string data = line + "\n";
+        ASSERT_EQ(write(m_toWorker, data.data(), data.size()), static_cast<ssize_t>(data.size()));
+    }
+    void send(const json& request) { sendLine(request.dump()); }
+
+    // The next line, parsed; fails the test (returning null) when none arrives in time or it is not JSON.
+    json next(int timeoutMs = 60000)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        while (true) {
+            const size_t newline = m_buffer.find('\n');
+            if (newline != std::string::npos) {
+                const std::string line = m_buffer.substr(0, newline);
+                m_buffer.erase(0, newline + 1);
+                const json parsed = json::parse(line, nullptr, false);
+                EXPECT_FALSE(parsed.is_discarded()) << "not JSON: " << line;
+                return parsed;
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            pollfd p{m_fromWorker, POLLIN, 0};
+            if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) {
+                ADD_FAILURE() << "no line from the worker in time";
+                return nullptr;
+            }
+            char chunk[65536];
+            const ssize_t n = read(m_fromWorker, chunk, sizeof chunk);
+            if (n <= 0) {
+                ADD_FAILURE() << "the worker closed its output";
+                return nullptr;
+            }
+            m_buffer.append(chunk, static_cast<size_t>(n));
+        }
+    }
+
+    // The reply to request id, skipping progress events (collected in events).
+    json reply(const json& id, std::vector<json>* events = nullptr)
+    {
+        while (true) {
+            json line = next();
+            if (line.is_null() || (line.contains("ok") && line["id"] == id))
+                return line;
+            if (events)
+                events->push_back(line);
+        }
+    }
+
+    json request(const json& r, std::vector<json>* events = nullptr)
+    {
+        send(r);
+        return reply(r["id"], events);
+    }
+
+    // Exit status, waiting up to timeoutMs; -1 if still running.
+    int waitExit(int timeoutMs)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+                m_exited = true;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            }
+            usleep(10000);
+        }
+        return -1;
+    }
+
+    void closeInput()
+    {
+        close(m_toWorker);
+        m_toWorker = -1;
+    }
+
+private:
+    pid_t m_pid = -1;
+    int m_toWorker = -1;
+    int m_fromWorker = -1;
+    bool m_exited = false;
+    std::string m_buffer;
+};
+
+json openRequest(int id, const std::string& model)
+{
+    return {{"id", id}, {"cmd", "open"}, {"path", fixturePath(model)}};
+}
+
+TEST(WorkerPipe, StartsReadyAndOpensAModel)
+{
+    Worker w;
+    const json ready = w.next();
+    EXPECT_EQ(ready["event"], "ready");
+    EXPECT_EQ(ready["protocol"], 1);
+
+    const json r = w.request(openRequest(1, "multi_io_scripted.pt"));
+    ASSERT_EQ(r["ok"], true) << r;
+    const json expected = expectedFor("multi_io_scripted.pt");
+    EXPECT_EQ(r["result"]["model"]["root_type"], expected["root_type"]);
+    EXPECT_EQ(r["result"]["model"]["num_parameters"], expected["num_parameters"]);
+    EXPECT_EQ(r["result"]["forward"], "forward(x: Tensor, y: Tensor, scale: float, n: int)");
+    ASSERT_EQ(r["result"]["arguments"].size(), 4u);
+    EXPECT_EQ(r["result"]["arguments"][2]["name"], "scale");
+    EXPECT_EQ(r["result"]["arguments"][2]["kind"], "float");
+    EXPECT_EQ(w.request({{"id", 2}, {"cmd", "shutdown"}})["ok"], true);
+    EXPECT_EQ(w.waitExit(10000), 0);
+}
+
+TEST(WorkerPipe, RunsWritingOutputsAsNpy)
+{
+    const json& c = runCase("detect_list_arg");
+    const TempFolder folder("workerrun");
+    Worker w;
+    w.next();
+    ASSERT_EQ(w.request(openRequest(1, c["model"]))["ok"], true);
+    std::vector<json> events;
+    const json r = w.request({{"id", "run-1"},
+                              {"cmd", "run"},
+                              {"inputs", caseInputs(c)},
+                              {"threads", 1},
+                              {"repeat", 3},
+                              {"output_dir", folder.path()}},
+                             &events);
+    ASSERT_EQ(r["ok"], true) << r;
+    const RunResult result = runResultFromJson(r["result"].dump());
+    EXPECT_EQ(compareOutputs(c["outputs"], result.samples.at(0).outputs), "");
+    EXPECT_EQ(result.seconds.size(), 3u);
+    ASSERT_FALSE(events.empty());
+    EXPECT_EQ(events.back()["event"], "progress");
+    EXPECT_EQ(events.back()["id"], "run-1");
+    EXPECT_EQ(events.back()["done"], 3);
+
+    // The same model again, other inputs: the model stays open between runs.
+    const json& again = runCase("detect_all");
+    const json r2 = w.request({{"id", "run-2"},
+                               {"cmd", "run"},
+                               {"inputs_file", caseAllInputs(again)},
+                               {"threads", 1},
+                               {"output_dir", folder.path()}});
+    ASSERT_EQ(r2["ok"], true) << r2;
+    EXPECT_EQ(compareOutputs(again["outputs"], runResultFromJson(r2["result"].dump()).samples.at(0).outputs),
+              "");
+}
+
+TEST(WorkerPipe, OpenLoadsOperatorLibraries)
+{
+    const json& c = runCase("nms");
+    Worker w;
+    w.next();
+    json r = w.request(openRequest(1, c["model"]));
+    EXPECT_EQ(r["error"]["kind"], "missing-operator");
+    r = w.request({{"id", 2}, {"cmd", "open"}, {"path", caseModel(c)}, {"libraries", caseLibraries(c)}});
+    ASSERT_EQ(r["ok"], true) << r;
+    const TempFolder folder("workernms");
+    r = w.request({{"id", 3},
+                   {"cmd", "run"},
+                   {"inputs", caseInputs(c)},
+                   {"threads", 1},
+                   {"output_dir", folder.path()}});
+    ASSERT_EQ(r["ok"], true) << r;
+    EXPECT_EQ(compareOutputs(c["outputs"], runResultFromJson(r["result"].dump()).samples.at(0).outputs), "");
+}
+
+TEST(WorkerPipe, BadRequestsGetErrorRepliesAndTheWorkerCarriesOn)
+{
+    Worker w;
+    w.next();
+    w.sendLine("this is not json");
+    json r = w.next();
+    EXPECT_TRUE(r["id"].is_null());
+    EXPECT_EQ(r["ok"], false);
+    EXPECT_EQ(r["error"]["kind"], "protocol-error");
+
+    w.sendLine("[1, 2, 3]");
+    EXPECT_EQ(w.next()["error"]["kind"], "protocol-error");
+
+    r = w.request({{"id", 1}, {"cmd", "frobnicate"}});
+    EXPECT_EQ(r["error"]["kind"], "protocol-error");
+    EXPECT_NE(r["error"]["message"].get<std::string>().find("frobnicate"), std::string::npos);
+
+    r = w.request({{"id", 2}, {"cmd", "run"}, {"inputs", {"float32[1,10]"}}});
+    EXPECT_EQ(r["error"]["kind"], "protocol-error") << "run before open";
+
+    r = w.request(openRequest(3, "no_such_model.pt"));
+    EXPECT_EQ(r["error"]["kind"], "file-not-found");
+
+    r = w.request(openRequest(4, "simplenet_scripted.pt"));
+    ASSERT_EQ(r["ok"], true);
+    r = w.request({{"id", 5}, {"cmd", "run"}, {"inputs", {"float32[1,10"}}});
+    EXPECT_EQ(r["error"]["kind"], "invalid-input");
+    r = w.request({{"id", 6}, {"cmd", "run"}, {"inputs", {"float32[1,7]"}}});
+    EXPECT_EQ(r["error"]["kind"], "script-error");
+    EXPECT_NE(r["error"]["detail"].get<std::string>().find("Traceback of TorchScript"), std::string::npos);
+    r = w.request({{"id", 7}, {"cmd", "run"}, {"inputs", "float32[1,10]"}});
+    EXPECT_EQ(r["error"]["kind"], "protocol-error") << "inputs must be a list";
+
+    r = w.request({{"id", 8}, {"cmd", "ping"}});
+    EXPECT_EQ(r["ok"], true);
+    r = w.request({{"id", 9}, {"cmd", "run"}, {"inputs", {"float32[1,10]"}}});
+    EXPECT_EQ(r["ok"], true) << r;
+}
+
+TEST(WorkerPipe, CancelStopsARun)
+{
+    Worker w;
+    w.next();
+    ASSERT_EQ(w.request(openRequest(1, "run/spin_scripted.pt"))["ok"], true);
+    w.send({{"id", 2},
+            {"cmd", "run"},
+            {"inputs", {"float32[4]", "int:2000"}},
+            {"repeat", 1000000},
+            {"warmup", 0}});
+    const json progress = w.next();
+    EXPECT_EQ(progress["event"], "progress");
+    w.send({{"id", 3}, {"cmd", "cancel"}});
+    bool cancelReplied = false;
+    bool runReplied = false;
+    while (!(cancelReplied && runReplied)) {
+        const json line = w.next();
+        if (line.is_null())
+            break;
+        if (line["id"] == 3) {
+            EXPECT_EQ(line["result"]["cancelled"], true);
+            cancelReplied = true;
+        } else if (line["id"] == 2 && line.contains("ok")) {
+            EXPECT_EQ(line["ok"], false);
+            EXPECT_EQ(line["error"]["kind"], "cancelled");
+            runReplied = true;
+        }
+    }
+    EXPECT_TRUE(cancelReplied && runReplied);
+    EXPECT_EQ(w.request({{"id", 4}, {"cmd", "cancel"}})["result"]["cancelled"], false) << "nothing to cancel";
+    EXPECT_EQ(w.request({{"id", 5}, {"cmd", "ping"}})["ok"], true);
+}
+
+TEST(WorkerPipe, TorchScriptPrintsDoNotReachTheProtocol)
+{
+    Worker w;
+    w.next();
+    ASSERT_EQ(w.request(openRequest(1, "run/print_scripted.pt"))["ok"], true);
+    const json r = w.request({{"id", 2}, {"cmd", "run"}, {"inputs", {"float32[2]:zeros"}}, {"repeat", 2}});
+    EXPECT_EQ(r["ok"], true) << r; // every line before the reply parsed as JSON (next() checks)
+    EXPECT_EQ(r["result"]["outputs"][0]["min"], 1.0);
+}
+
+TEST(WorkerPipe, AnswersQueuedRequestsThenExitsAtTheEndOfInput)
+{
+    Worker w;
+    w.next();
+    w.send(openRequest(1, "simplenet_scripted.pt"));
+    w.send({{"id", 2}, {"cmd", "run"}, {"inputs", {"float32[1,10]"}}});
+    w.closeInput();
+    EXPECT_EQ(w.reply(1)["ok"], true);
+    EXPECT_EQ(w.reply(2)["ok"], true);
+    EXPECT_EQ(w.waitExit(10000), 0);
+}
+
+} // namespace
