@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QHash>
 
 int main(int argc, char* argv[])
 {
@@ -29,9 +30,24 @@ int main(int argc, char* argv[])
     QCommandLineOption selectModule(QStringLiteral("select-module"),
                                     QStringLiteral("Module to select before the screenshot."),
                                     QStringLiteral("PATH"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    selectModule.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({library, screenshot, selectModule});
+    QCommandLineOption tab(QStringLiteral("tab"),
+                           QStringLiteral("Central tab before the screenshot: graph or code."),
+                           QStringLiteral("NAME"));
+    QCommandLineOption expand(QStringLiteral("graph-expand"),
+                              QStringLiteral("Graph module to expand before the screenshot; repeatable."),
+                              QStringLiteral("PATH"));
+    QCommandLineOption search(
+        QStringLiteral("graph-search"),
+        QStringLiteral("Search the graph and select the first hit before the screenshot."),
+        QStringLiteral("TEXT"));
+    QCommandLineOption variant(QStringLiteral("graph-variant"),
+                               QStringLiteral("Graph variant to show before the screenshot."),
+                               QStringLiteral("ID"));
+    QCommandLineOption size(QStringLiteral("window-size"), QStringLiteral("Window size for the screenshot."),
+                            QStringLiteral("WxH"));
+    for (QCommandLineOption* option : {&screenshot, &selectModule, &tab, &variant, &expand, &search, &size})
+        option->setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({library, screenshot, selectModule, tab, variant, expand, search, size});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -44,9 +60,22 @@ int main(int argc, char* argv[])
     window.operatorLibraries()->loadSaved();
     for (const QString& path : parser.values(library))
         window.operatorLibraries()->load(path, false);
-    if (parser.isSet(screenshot))
-        saveScreenshotWhenLoaded(&window, parser.value(screenshot),
-                                 parser.isSet(selectModule) ? parser.value(selectModule) : QString());
+    if (parser.isSet(screenshot)) {
+        ScreenshotOptions options;
+        options.file = parser.value(screenshot);
+        options.modulePath = parser.isSet(selectModule) ? parser.value(selectModule) : QString();
+        const QHash<QString, QString> tabs{{QStringLiteral("overview"), QStringLiteral("summaryView")},
+                                           {QStringLiteral("graph"), QStringLiteral("graphPanel")},
+                                           {QStringLiteral("code"), QStringLiteral("codeView")}};
+        options.tab = tabs.value(parser.value(tab), parser.value(tab));
+        options.graphVariant = parser.value(variant);
+        options.expand = parser.values(expand);
+        options.graphSearch = parser.value(search);
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            options.size = QSize(wh[0].toInt(), wh[1].toInt());
+        saveScreenshotWhenLoaded(&window, options);
+    }
     if (!files.isEmpty())
         window.openFile(files.first());
     return app.exec();

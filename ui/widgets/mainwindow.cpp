@@ -1,8 +1,12 @@
 #include "widgets/mainwindow.h"
 
 #include "appsettings.h"
+#include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
 #include "controllers/operatorlibrarycontroller.h"
+#include "controllers/sourcecontroller.h"
+#include "graph/graphpanel.h"
+#include "graph/nodeinspector.h"
 #include "models/modelsummarymodel.h"
 #include "models/moduletreemodel.h"
 #include "recentfiles.h"
@@ -42,7 +46,8 @@ QString droppedFile(const QMimeData* mime)
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_controller(new ModelController(this)),
-      m_libraries(new OperatorLibraryController(this)), m_moduleModel(new ModuleTreeModel(this)),
+      m_libraries(new OperatorLibraryController(this)), m_graphController(new GraphController(this)),
+      m_sources(new SourceController(this)), m_moduleModel(new ModuleTreeModel(this)),
       m_summaryModel(new ModelSummaryModel(this))
 {
     setWindowTitle(tr("ptscope"));
@@ -50,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(createCentralArea());
     createDocks();
     createMenus();
+    connectGraph();
 
     m_status = new LoadStatusWidget(this);
     m_status->setText(tr("No model loaded."));
@@ -101,11 +107,14 @@ QWidget* MainWindow::createCentralArea()
 
     m_code = new CodeView(this);
     m_code->setObjectName(QStringLiteral("codeView"));
+    m_graphPanel = new GraphPanel(m_graphController, this);
+    m_graphPanel->setObjectName(QStringLiteral("graphPanel"));
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(summary, tr("Overview"));
+    m_tabs->addTab(m_graphPanel, tr("Graph"));
     m_tabs->addTab(m_code, tr("Code"));
 
     m_central = new QStackedWidget(this);
@@ -128,6 +137,13 @@ void MainWindow::createDocks()
     detailsDock->setObjectName(QStringLiteral("detailsDock"));
     detailsDock->setWidget(m_details);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+
+    m_nodeDock = new QDockWidget(tr("Node"), this);
+    m_nodeDock->setObjectName(QStringLiteral("nodeDock"));
+    m_nodeDock->setWidget(m_graphPanel->inspector());
+    addDockWidget(Qt::RightDockWidgetArea, m_nodeDock);
+    tabifyDockWidget(detailsDock, m_nodeDock);
+    detailsDock->raise();
 }
 
 void MainWindow::createMenus()
@@ -139,6 +155,16 @@ void MainWindow::createMenus()
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
+    file->addSeparator();
+    QMenu* exportGraph = file->addMenu(tr("&Export Graph"));
+    exportGraph->setEnabled(false);
+    connect(m_graphController, &GraphController::layoutAvailable, exportGraph,
+            [exportGraph]() { exportGraph->setEnabled(true); });
+    connect(m_graphController, &GraphController::unavailable, exportGraph,
+            [exportGraph]() { exportGraph->setEnabled(false); });
+    for (const QString& format : {QStringLiteral("svg"), QStringLiteral("png"), QStringLiteral("dot")})
+        exportGraph->addAction(tr("As %1…").arg(format.toUpper()), this,
+                               [this, format]() { m_graphPanel->exportInteractively(format); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -169,6 +195,51 @@ bool MainWindow::selectModule(const QString& path)
     return m_modulesPanel->selectModule(path);
 }
 
+bool MainWindow::showTab(const QString& objectName)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->objectName() == objectName) {
+            m_tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::connectGraph()
+{
+    connect(m_graphPanel, &GraphPanel::moduleSelected, this, &MainWindow::selectModuleFromGraph);
+    connect(m_graphPanel, &GraphPanel::sourceSelected, this, [this](const QString& file, int line) {
+        m_nodeDock->raise();
+        m_sources->startShow(file, line);
+    });
+    connect(m_graphPanel, &GraphPanel::openSourceRequested, this, [this](const QString& file, int line) {
+        m_raiseCode = true;
+        m_sources->startShow(file, line);
+    });
+    connect(m_sources, &SourceController::sourceAvailable, this, &MainWindow::showSource);
+    connect(m_sources, &SourceController::failed, this, [this](const QString& message) {
+        m_status->setText(tr("Cannot show the source: %1").arg(message));
+    });
+}
+
+void MainWindow::selectModuleFromGraph(const QString& path)
+{
+    m_selectingFromGraph = true;
+    m_modulesPanel->selectModule(path);
+    m_selectingFromGraph = false;
+}
+
+void MainWindow::showSource(const QString& file, const QString& text, int line)
+{
+    m_code->setCode(text);
+    m_code->highlightLine(line);
+    m_tabs->setTabText(m_tabs->indexOf(m_code), tr("Code: %1:%2").arg(QFileInfo(file).fileName()).arg(line));
+    if (m_raiseCode)
+        m_tabs->setCurrentWidget(m_code);
+    m_raiseCode = false;
+}
+
 void MainWindow::chooseFile()
 {
     const QStringList recent = RecentFiles::entries();
@@ -192,6 +263,8 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
     RecentFiles::add(path);
     setWindowTitle(tr("ptscope — %1").arg(fileName));
     m_summaryModel->setModelInfo(info);
+    m_sources->setModelPath(path);
+    m_graphPanel->setModel(*m_controller->model(), info);
     m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
     m_central->setCurrentWidget(m_tabs);
     m_status->setText(tr("Loaded %1 in %2 s: %3 modules, %4 parameters (%5)")
@@ -222,6 +295,9 @@ void MainWindow::showModule(const QModelIndex& index)
     const int module = index.data(ModuleTreeModel::ModuleIndexRole).toInt();
     m_details->setModule(info->modules[module]);
     m_code->setCode(index.data(ModuleTreeModel::CodeRole).toString());
+    m_tabs->setTabText(m_tabs->indexOf(m_code), tr("Code"));
+    if (!m_selectingFromGraph)
+        m_graphPanel->focusModule(index.data(ModuleTreeModel::ModulePathRole).toString());
 }
 
 void MainWindow::showError(const QString& title, const QString& message, const QString& detail)

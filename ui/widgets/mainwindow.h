@@ -5,6 +5,8 @@
 #include <QMainWindow>
 
 class CodeView;
+class GraphController;
+class GraphPanel;
 class LoadStatusWidget;
 class ModelController;
 class ModelSummaryModel;
@@ -12,13 +14,15 @@ class ModuleDetailsPanel;
 class ModuleTreeModel;
 class ModulesPanel;
 class OperatorLibraryController;
+class QDockWidget;
 class QModelIndex;
 class QStackedWidget;
 class QTabWidget;
+class SourceController;
 
-// The inspector window: module tree on the left, overview and code in the middle, the selected
-// module's details on the right. It holds no model data itself: the controllers own the loaded
-// model and the item models present it.
+// The inspector window: module tree on the left, overview, graph and code in the middle, the
+// selected module's details and graph node on the right. It holds no model data itself: the
+// controllers own the loaded model and its graphs, and the item models present them.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -29,9 +33,12 @@ public:
     // Starts loading; the result (or an error box) arrives later.
     void openFile(const QString& path);
     bool selectModule(const QString& path);
+    // Brings a central tab to the front by its widget's object name ("graphPanel", "codeView").
+    bool showTab(const QString& objectName);
 
     ModelController* modelController() const { return m_controller; }
     OperatorLibraryController* operatorLibraries() const { return m_libraries; }
+    GraphPanel* graphPanel() const { return m_graphPanel; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -47,10 +54,15 @@ private:
     void onModelAvailable(const ModelInfoPtr& info);
     void onLoadFailed(const QString& message, const QString& detail);
     void showModule(const QModelIndex& index);
+    void connectGraph();
+    void selectModuleFromGraph(const QString& path);
+    void showSource(const QString& file, const QString& text, int line);
     void showError(const QString& title, const QString& message, const QString& detail);
 
     ModelController* m_controller;
     OperatorLibraryController* m_libraries;
+    GraphController* m_graphController;
+    SourceController* m_sources;
     ModuleTreeModel* m_moduleModel;
     ModelSummaryModel* m_summaryModel;
     ModulesPanel* m_modulesPanel = nullptr;
@@ -58,6 +70,10 @@ private:
     QStackedWidget* m_central = nullptr;
     QTabWidget* m_tabs = nullptr;
     CodeView* m_code = nullptr;
+    GraphPanel* m_graphPanel = nullptr;
+    QDockWidget* m_nodeDock = nullptr;
+    bool m_selectingFromGraph = false; // the tree follows the graph: do not send it back
+    bool m_raiseCode = false;          // the next source to arrive was asked for, not just followed
     LoadStatusWidget* m_status = nullptr;
     QString m_loadingPath;
 };

@@ -1,28 +1,99 @@
 #include "widgets/screenshot.h"
 
+#include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
+#include "graph/graphpanel.h"
+#include "graph/graphscene.h"
 #include "widgets/mainwindow.h"
 
 #include <QCoreApplication>
 #include <QTimer>
+#include <functional>
+#include <memory>
+#include <utility>
 
 namespace {
 // Long enough for layouts, column sizing and the highlighter to settle.
 constexpr int SettleMs = 400;
+
+void save(MainWindow* window, const QString& file)
+{
+    QTimer::singleShot(SettleMs, window, [window, file]() {
+        const bool saved = window->grab().save(file);
+        if (!saved)
+            qWarning("Could not write %s", qPrintable(file));
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+}
+
+// Runs then() once the graph controller has a drawing and nothing left to do.
+void whenGraphSettled(MainWindow* window, std::function<void()> then)
+{
+    GraphController* graph = window->graphPanel()->controller();
+    if (graph->drawing() && !graph->isBusy()) {
+        QTimer::singleShot(0, window, then);
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = QObject::connect(graph, &GraphController::busyChanged, window, [=](bool busy) {
+        if (busy || !graph->drawing())
+            return;
+        QObject::disconnect(*connection);
+        QTimer::singleShot(0, window, then);
+    });
+}
+
+void expandThenSave(MainWindow* window, ScreenshotOptions options)
+{
+    if (!options.graphVariant.isEmpty()) {
+        const QString name = std::exchange(options.graphVariant, QString());
+        const auto variant = ptscope::parseGraphVariant(name.toStdString());
+        if (variant) {
+            window->graphPanel()->controller()->startExtract(*variant);
+            whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });
+            return;
+        }
+        qWarning("No graph variant %s", qPrintable(name));
+    }
+    if (!options.expand.isEmpty()) {
+        const QString scope = options.expand.takeFirst();
+        window->graphPanel()->controller()->expandScope(scope.toStdString());
+        whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });
+        return;
+    }
+    if (!options.graphSearch.isEmpty()) {
+        // The first hit drawn as its own box, rather than one inside a collapsed module.
+        GraphPanel* panel = window->graphPanel();
+        panel->setSearch(options.graphSearch);
+        const int hits = int(panel->search().hits().size());
+        for (int i = 0; i < hits; ++i) {
+            const int node = panel->nextHit();
+            const ptscope::GraphView& view = panel->scene()->drawing()->view;
+            if (view.items[view.itemOfNode[node]].kind == ptscope::ViewItemKind::Op)
+                break;
+        }
+        if (hits == 0)
+            qWarning("Nothing in the graph matches %s", qPrintable(options.graphSearch));
+    }
+    save(window, options.file);
+}
+
 } // namespace
 
-void saveScreenshotWhenLoaded(MainWindow* window, const QString& file, const QString& modulePath)
+void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& options)
 {
+    if (options.size.isValid())
+        window->resize(options.size);
     ModelController* controller = window->modelController();
-    QObject::connect(controller, &ModelController::modelAvailable, window, [window, file, modulePath]() {
-        if (!modulePath.isNull() && !window->selectModule(modulePath))
-            qWarning("No module %s to select", qPrintable(modulePath));
-        QTimer::singleShot(SettleMs, window, [window, file]() {
-            const bool saved = window->grab().save(file);
-            if (!saved)
-                qWarning("Could not write %s", qPrintable(file));
-            QCoreApplication::exit(saved ? 0 : 1);
-        });
+    QObject::connect(controller, &ModelController::modelAvailable, window, [window, options]() {
+        if (!options.modulePath.isNull() && !window->selectModule(options.modulePath))
+            qWarning("No module %s to select", qPrintable(options.modulePath));
+        if (!options.tab.isEmpty() && !window->showTab(options.tab))
+            qWarning("No tab %s", qPrintable(options.tab));
+        if (options.tab == QLatin1String("graphPanel"))
+            whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });
+        else
+            save(window, options.file);
     });
     QObject::connect(controller, &ModelController::failed, window, [](const QString& message) {
         qWarning("%s", qPrintable(message));

@@ -1,9 +1,23 @@
 #pragma once
 
+#include <QSize>
 #include <QString>
+#include <QStringList>
 
 class MainWindow;
 
-// For docs and visual checks (`ptscope --screenshot FILE`): once the model has loaded, selects a
-// module, saves the window as an image and quits; quits with status 1 if the load fails.
-void saveScreenshotWhenLoaded(MainWindow* window, const QString& file, const QString& modulePath);
+// What `ptscope --screenshot FILE` shows before it saves the window (for docs and visual checks).
+struct ScreenshotOptions
+{
+    QString file;
+    QString modulePath;   // module to select; null for none
+    QString tab;          // central tab by object name ("graphPanel"); empty for the default
+    QString graphVariant; // "frozen", ...: shown before expanding; empty for the first one
+    QStringList expand;   // graph modules to expand, one after the other
+    QString graphSearch;  // searched in the graph; the first hit drawn as a box gets selected
+    QSize size;           // window size; invalid for the saved or default one
+};
+
+// Once the model has loaded (and the graph is laid out, when the graph tab is asked for), sets
+// the window up as asked, saves it as an image and quits; quits with status 1 if loading fails.
+void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& options);

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "graph/graphdrawing.h"
+
+#include <QString>
+#include <memory>
+
+class GraphController;
+class ModelController;
+
+// Helpers for the graph tab's tests: opening a fixture into a ModelController (the graph needs
+// the model itself, not only its ModelInfo), and waiting for the GraphController to settle.
+namespace GraphTest {
+
+constexpr int TimeoutMs = 120000;
+
+// Null (with a test warning) when the fixture does not load.
+std::unique_ptr<ModelController> open(const QString& fixture);
+// Waits until the controller has a drawing and no job left; false on timeout.
+bool waitUntilSettled(GraphController& controller);
+int countKind(const ptscope::Graph& graph, const std::string& kind);
+int countItems(const ptscope::GraphView& view, ptscope::ViewItemKind kind);
+// Items of a kind whose scope is `scope` or inside it.
+int countItemsUnder(const ptscope::GraphView& view, ptscope::ViewItemKind kind, const std::string& scope);
+// The first collapsed module box of a view, -1 if there is none.
+int firstModuleBox(const ptscope::GraphView& view);
+
+} // namespace GraphTest

@@ -1,0 +1,118 @@
+#include "graph/graphboxitem.h"
+
+#include "graph/graphstyle.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace {
+constexpr qreal Radius = 4;
+constexpr qreal Depth = 3;     // offset of a module box's back layer
+constexpr qreal HaloWidth = 4; // around search hits and the selection
+constexpr qreal TextMargin = 4;
+} // namespace
+
+GraphBoxItem::GraphBoxItem(const ptscope::ViewItem& item, int index, const QRectF& rect)
+    : m_index(index), m_kind(item.kind), m_rect(rect)
+{
+    m_lines = QString::fromStdString(item.label).split(QLatin1Char('\n'));
+    switch (m_kind) {
+    case ptscope::ViewItemKind::Op:
+        m_fill = GraphStyle::categoryColor(item.category);
+        break;
+    case ptscope::ViewItemKind::Module:
+        m_fill = GraphStyle::moduleBoxColor();
+        m_lines << (item.memberCount == 1 ? QObject::tr("1 node")
+                                          : QObject::tr("%1 nodes").arg(item.memberCount));
+        break;
+    case ptscope::ViewItemKind::Input:
+    case ptscope::ViewItemKind::Output:
+        m_fill = Qt::white;
+        break;
+    }
+    const QFontMetricsF metrics(GraphStyle::boxFont());
+    qreal widest = 0;
+    for (const QString& line : std::as_const(m_lines))
+        widest = std::max(widest, metrics.horizontalAdvance(line));
+    const qreal room =
+        m_rect.width() - 2 * TextMargin - (m_kind == ptscope::ViewItemKind::Module ? Depth : 0);
+    if (widest > room && widest > 0)
+        m_textScale = std::max<qreal>(0.5, room / widest);
+}
+
+void GraphBoxItem::setSelectedBox(bool selected)
+{
+    if (m_selected == selected)
+        return;
+    m_selected = selected;
+    update();
+}
+
+void GraphBoxItem::setHit(bool hit)
+{
+    if (m_hit == hit)
+        return;
+    m_hit = hit;
+    update();
+}
+
+QRectF GraphBoxItem::boundingRect() const
+{
+    return m_rect.adjusted(-HaloWidth - 1, -HaloWidth - 1, HaloWidth + 1, HaloWidth + 1);
+}
+
+void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (m_hit) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(GraphStyle::hitColor());
+        painter->drawRoundedRect(m_rect.adjusted(-HaloWidth, -HaloWidth, HaloWidth, HaloWidth), Radius + 2,
+                                 Radius + 2);
+    }
+    paintShape(painter, zoom < 0.2);
+    if (zoom >= GraphStyle::MinBoxTextZoom)
+        paintText(painter);
+}
+
+void GraphBoxItem::paintShape(QPainter* painter, bool simple) const
+{
+    QPen pen(m_selected ? GraphStyle::selectionColor() : QColor(0x50, 0x50, 0x50), m_selected ? 2.4 : 0.8);
+    painter->setPen(simple && !m_selected ? QPen(Qt::NoPen) : pen);
+    painter->setBrush(m_fill);
+    if (m_kind == ptscope::ViewItemKind::Input || m_kind == ptscope::ViewItemKind::Output) {
+        painter->drawEllipse(m_rect);
+        return;
+    }
+    if (simple) {
+        painter->drawRect(m_rect);
+        return;
+    }
+    if (m_kind == ptscope::ViewItemKind::Module) {
+        // Graphviz's box3d: a second layer behind, up and to the right, reads as "more inside".
+        const QRectF front = m_rect.adjusted(0, Depth, -Depth, 0);
+        painter->drawRect(front.translated(Depth, -Depth));
+        painter->drawRect(front);
+        return;
+    }
+    painter->drawRoundedRect(m_rect, Radius, Radius);
+}
+
+void GraphBoxItem::paintText(QPainter* painter) const
+{
+    painter->setFont(GraphStyle::boxFont());
+    painter->setPen(Qt::black);
+    QRectF area = m_kind == ptscope::ViewItemKind::Module ? m_rect.adjusted(0, Depth, -Depth, 0) : m_rect;
+    if (m_textScale < 1) {
+        painter->save();
+        painter->translate(area.center());
+        painter->scale(m_textScale, m_textScale);
+        const QSizeF size(area.width() / m_textScale, area.height());
+        painter->drawText(QRectF(QPointF(-size.width() / 2, -size.height() / 2), size), Qt::AlignCenter,
+                          text());
+        painter->restore();
+        return;
+    }
+    painter->drawText(area, Qt::AlignCenter, text());
+}

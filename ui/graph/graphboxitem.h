@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QGraphicsItem>
+#include <QStringList>
+#include <ptscope/graphview.h>
+
+// One box of the drawing: an op, a collapsed module (double border, "N nodes"), or an input or
+// output oval. Paints itself in one go rather than through child text items, and skips its text
+// when zoomed out too far to read it, so a graph of thousands of boxes pans smoothly.
+class GraphBoxItem : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 1
+    };
+
+    GraphBoxItem(const ptscope::ViewItem& item, int index, const QRectF& rect);
+
+    int type() const override { return Type; }
+    int index() const { return m_index; }
+    ptscope::ViewItemKind kind() const { return m_kind; }
+    QRectF boxRect() const { return m_rect; }
+    QString text() const { return m_lines.join(QLatin1Char('\n')); }
+
+    void setSelectedBox(bool selected);
+    bool isSelectedBox() const { return m_selected; }
+    void setHit(bool hit);
+    bool isHit() const { return m_hit; }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    void paintShape(QPainter* painter, bool simple) const;
+    void paintText(QPainter* painter) const;
+
+    int m_index;
+    ptscope::ViewItemKind m_kind;
+    QRectF m_rect;
+    QColor m_fill;
+    QStringList m_lines;
+    qreal m_textScale = 1; // < 1 when our font runs wider than the one Graphviz measured
+    bool m_selected = false;
+    bool m_hit = false;
+};

@@ -1,0 +1,80 @@
+#include "graph/graphclusteritem.h"
+
+#include "graph/graphstyle.h"
+
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace {
+constexpr qreal Radius = 6;
+constexpr qreal ToggleSize = 8;
+} // namespace
+
+GraphClusterItem::GraphClusterItem(const ptscope::ViewCluster& cluster, int index, int depth,
+                                   const QRectF& rect)
+    : m_index(index), m_module(cluster.kind == ptscope::ClusterKind::Module), m_depth(depth), m_rect(rect),
+      m_label(QString::fromStdString(cluster.label))
+{
+    if (m_module)
+        setToolTip(QObject::tr("%1\nClick the header to collapse this module into one box.")
+                       .arg(QString::fromStdString(cluster.scope)));
+}
+
+bool GraphClusterItem::headerContains(const QPointF& scenePos) const
+{
+    const QRectF header(m_rect.topLeft(), QSizeF(m_rect.width(), GraphStyle::ClusterHeaderHeight));
+    return header.contains(scenePos) || toggleRect().contains(scenePos);
+}
+
+void GraphClusterItem::setSelectedCluster(bool selected)
+{
+    if (m_selected == selected)
+        return;
+    m_selected = selected;
+    update();
+}
+
+QRectF GraphClusterItem::boundingRect() const
+{
+    return m_rect.adjusted(-2, -ToggleSize / 2 - 1, 2, 2);
+}
+
+QRectF GraphClusterItem::toggleRect() const
+{
+    // On the frame's top edge: Graphviz sized the header for the label alone, and nested frames
+    // leave a gap above each other's top edge.
+    return QRectF(m_rect.right() - ToggleSize - 8, m_rect.top() - ToggleSize / 2, ToggleSize, ToggleSize);
+}
+
+void GraphClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    // Alternating tints tell nested modules apart where their borders run close together.
+    const QColor fill = m_module ? (m_depth % 2 ? QColor(0xea, 0xec, 0xf7) : QColor(0xf5, 0xf6, 0xfb))
+                                 : QColor(0xfd, 0xf3, 0xf3);
+    QPen pen(m_selected ? GraphStyle::selectionColor()
+                        : (m_module ? QColor(0xa8, 0xac, 0xc0) : QColor(0xc0, 0x70, 0x70)),
+             m_selected ? 2.4 : 0.9);
+    if (!m_module)
+        pen.setStyle(Qt::DashLine);
+    painter->setPen(pen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(m_rect, Radius, Radius);
+
+    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (zoom < GraphStyle::MinBoxTextZoom)
+        return;
+    const QRectF header(m_rect.left() + 5, m_rect.top() + 1, m_rect.width() - 8,
+                        GraphStyle::ClusterHeaderHeight - 1);
+    painter->setFont(GraphStyle::clusterFont());
+    painter->setPen(m_module ? QColor(0x30, 0x34, 0x50) : QColor(0x90, 0x40, 0x40));
+    const QString text = painter->fontMetrics().elidedText(m_label, Qt::ElideRight, int(header.width()));
+    painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, text);
+    if (m_module) {
+        const QRectF toggle = toggleRect();
+        painter->setPen(QPen(QColor(0x60, 0x64, 0x80), 0.8));
+        painter->setBrush(Qt::white);
+        painter->drawRect(toggle);
+        painter->drawLine(QPointF(toggle.left() + 2, toggle.center().y()),
+                          QPointF(toggle.right() - 2, toggle.center().y()));
+    }
+}

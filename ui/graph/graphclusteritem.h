@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QGraphicsItem>
+#include <ptscope/graphview.h>
+
+// A module's expanded insides ("layer1 (Sequential)") or a control-flow block ("if: then",
+// dashed and reddish) as a rounded frame with its label in the header, where Graphviz left room
+// for it. Module clusters show a collapse mark at the header's right end; a click on the header
+// collapses the module back into one box.
+class GraphClusterItem : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = UserType + 2
+    };
+
+    GraphClusterItem(const ptscope::ViewCluster& cluster, int index, int depth, const QRectF& rect);
+
+    int type() const override { return Type; }
+    int index() const { return m_index; }
+    bool isModule() const { return m_module; }
+    QString label() const { return m_label; }
+    QRectF frameRect() const { return m_rect; }
+    bool headerContains(const QPointF& scenePos) const;
+
+    void setSelectedCluster(bool selected);
+    bool isSelectedCluster() const { return m_selected; }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    QRectF toggleRect() const;
+
+    int m_index;
+    bool m_module;
+    int m_depth;
+    QRectF m_rect;
+    QString m_label;
+    bool m_selected = false;
+};

@@ -1,0 +1,81 @@
+#include "graph/graphedgeitem.h"
+
+#include "graph/graphstyle.h"
+
+#include <QFontMetricsF>
+#include <QLineF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace {
+
+QPointF toPoint(const ptscope::LayoutPoint& point)
+{
+    return {point.x, point.y};
+}
+
+// Graphviz ends the spline at the arrow's base; the head spans from there to the tip.
+QPolygonF arrowHead(const QPointF& base, const QPointF& tip)
+{
+    const QLineF axis(base, tip);
+    if (axis.length() <= 0)
+        return {};
+    QLineF normal = axis.normalVector();
+    normal.setLength(axis.length() * 0.38);
+    const QPointF side = normal.p2() - normal.p1();
+    return QPolygonF({tip, base + side, base - side});
+}
+
+} // namespace
+
+GraphEdgeItem::GraphEdgeItem(const ptscope::ViewEdge& edge, const ptscope::EdgeLayout& layout)
+    : m_label(QString::fromStdString(edge.label)), m_backEdge(edge.backEdge), m_thick(edge.values > 1)
+{
+    const auto& points = layout.path;
+    if (!points.empty()) {
+        m_path.moveTo(toPoint(points[0]));
+        for (size_t i = 1; i + 2 < points.size(); i += 3)
+            m_path.cubicTo(toPoint(points[i]), toPoint(points[i + 1]), toPoint(points[i + 2]));
+    }
+    if (layout.hasArrowHead && !points.empty())
+        m_arrow = arrowHead(toPoint(points.back()), toPoint(layout.arrowTip));
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect());
+    if (!m_label.isEmpty()) {
+        m_labelPos = m_path.pointAtPercent(0.5) + QPointF(4, 3);
+        const QFontMetricsF metrics(GraphStyle::edgeFont());
+        m_bounds = m_bounds.united(QRectF(m_labelPos - QPointF(0, metrics.ascent()),
+                                          QSizeF(metrics.horizontalAdvance(m_label), metrics.height())));
+    }
+    m_bounds.adjust(-2, -2, 2, 2);
+}
+
+void GraphEdgeItem::setHighlighted(bool highlighted)
+{
+    if (m_highlighted == highlighted)
+        return;
+    m_highlighted = highlighted;
+    setZValue(zValue() + (highlighted ? 1 : -1)); // drawn over the edges it crosses
+    update();
+}
+
+void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const QColor color = m_highlighted ? GraphStyle::selectionColor() : QColor(0x60, 0x60, 0x60);
+    QPen pen(color, m_highlighted ? 1.8 : (m_thick ? 1.4 : 0.8));
+    if (m_backEdge)
+        pen.setStyle(Qt::DashLine);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    if (!m_arrow.isEmpty()) {
+        painter->setPen(QPen(color, 0.6));
+        painter->setBrush(color);
+        painter->drawPolygon(m_arrow);
+    }
+    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (!m_label.isEmpty() && zoom >= GraphStyle::MinEdgeLabelZoom) {
+        painter->setFont(GraphStyle::edgeFont());
+        painter->setPen(m_highlighted ? color : QColor(0x55, 0x55, 0x55));
+        painter->drawText(m_labelPos, m_label);
+    }
+}
