@@ -45,6 +45,10 @@ VariantSummary summarizeVariant(const Graph& inlined, const Graph& variant)
         if (delta != 0)
             summary.kindChanges.emplace_back(kind, delta);
 
+    // The as-saved graph only hides nodes behind calls; nothing was folded or removed.
+    if (variant.variant != GraphVariant::Frozen && variant.variant != GraphVariant::Optimized)
+        return summary;
+
     auto count = [](const std::map<std::string, int64_t>& m, const char* kind) {
         const auto it = m.find(kind);
         return it == m.end() ? int64_t(0) : it->second;

@@ -211,3 +211,16 @@ TEST(GraphVariants, ParseAndNameAgree)
 }
 
 } // namespace
+
+namespace {
+
+TEST(GraphVariants, AsSavedSummaryClaimsNoFolding)
+{
+    const Model model = Model::open(fixturePath("resnet18_scripted.pt"));
+    const VariantSummary summary =
+        summarizeVariant(extractGraph(model, GraphVariant::Inlined), extractGraph(model, GraphVariant::AsSaved));
+    EXPECT_TRUE(summary.notes.empty());
+    EXPECT_LT(summary.nodes, summary.inlinedNodes);
+}
+
+} // namespace
