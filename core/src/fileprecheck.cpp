@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -45,6 +46,21 @@ FileCheck precheckFile(const std::string& path)
     else if (got >= 2 && magic[0] == 0x80 && magic[1] >= 2 && magic[1] <= 5)
         check.signature = FileSignature::LegacyPickle; // pickle PROTO opcode, protocols 2-5
     return check;
+}
+
+std::string readRegularFile(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
+    if (!fs::is_regular_file(path, ec))
+        throw Error(ErrorKind::NotAFile, "Not a file: " + path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorKind::NotReadable, "Cannot read " + path + ".");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
 }
 
 } // namespace ptscope

@@ -17,4 +17,7 @@ struct FileCheck
 // obvious mistakes get a precise message before LibTorch sees the file. Throws ptscope::Error.
 FileCheck precheckFile(const std::string& path);
 
+// The bytes of a regular, readable file (inputs such as .npy and .pt). Throws ptscope::Error.
+std::string readRegularFile(const std::string& path);
+
 } // namespace ptscope

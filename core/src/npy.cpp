@@ -1,5 +1,7 @@
 #include "ptscope/npy.h"
 
+#include "fileprecheck.h"
+
 #include "ptscope/atomicfile.h"
 #include "ptscope/error.h"
 
@@ -231,17 +233,7 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name)
 
 NpyArray readNpy(const std::string& path)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
-    if (!fs::is_regular_file(path, ec))
-        throw Error(ErrorKind::NotAFile, "Not a file: " + path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::NotReadable, "Cannot read " + path + ".");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return parseNpy(bytes.str(), path);
+    return parseNpy(readRegularFile(path), path);
 }
 
 std::string serializeNpy(const NpyArray& array)

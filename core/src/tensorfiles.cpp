@@ -1,5 +1,7 @@
 #include "tensorfiles.h"
 
+#include "fileprecheck.h"
+
 #include "ptscope/atomicfile.h"
 #include "ptscope/error.h"
 #include "tensormapping.h"
@@ -25,21 +27,6 @@ c10::ScalarType scalarTypeForNpy(const std::string& dtype, const std::string& na
     throw Error(ErrorKind::InvalidInput,
                 name + " holds " + dtype + " values, which have no torch dtype in LibTorch.",
                 "Convert the array to int64 (or a float dtype) before saving it.");
-}
-
-std::string readWhole(const std::string& path)
-{
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
-    if (!fs::is_regular_file(path, ec))
-        throw Error(ErrorKind::NotAFile, "Not a file: " + path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::NotReadable, "Cannot read " + path + ".");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
 }
 
 const char* const kPtHint =
@@ -117,7 +104,7 @@ NpyArray npyFromTensor(const at::Tensor& tensor)
 
 c10::IValue readPtFile(const std::string& path)
 {
-    const std::string bytes = readWhole(path);
+    const std::string bytes = readRegularFile(path);
     if (bytes.rfind("PK\x03\x04", 0) != 0) {
         if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x80)
             throw Error(ErrorKind::InvalidInput,

@@ -31,14 +31,6 @@ QString valueOf(const QAbstractItemModel& model, const QModelIndex& parent, cons
     return {};
 }
 
-int firstNodeOfKind(const ptscope::Graph& graph, const std::string& kind)
-{
-    for (size_t i = 0; i < graph.nodes.size(); ++i)
-        if (graph.nodes[i].kind == kind)
-            return int(i);
-    return -1;
-}
-
 } // namespace
 
 class GraphModelsTest : public QObject
@@ -61,7 +53,7 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QCOMPARE(model.rowCount(), 0);
         const ptscope::Graph& graph = *m_drawing->graph;
-        const int conv = firstNodeOfKind(graph, "aten::conv2d");
+        const int conv = GraphTest::firstNodeOfKind(graph, "aten::conv2d");
         QVERIFY(conv >= 0);
         model.setNode(m_drawing->graph, conv);
         QCOMPARE(model.columnCount(), int(NodeInspectorModel::NUM_COLUMNS));

@@ -79,4 +79,12 @@ int firstModuleBox(const ptscope::GraphView& view)
     return -1;
 }
 
+int firstNodeOfKind(const ptscope::Graph& graph, const std::string& kind)
+{
+    for (size_t i = 0; i < graph.nodes.size(); ++i)
+        if (graph.nodes[i].kind == kind)
+            return int(i);
+    return -1;
+}
+
 } // namespace GraphTest

@@ -19,6 +19,8 @@ std::unique_ptr<ModelController> open(const QString& fixture);
 // Waits until the controller has a drawing and no job left; false on timeout.
 bool waitUntilSettled(GraphController& controller);
 int countKind(const ptscope::Graph& graph, const std::string& kind);
+// Index of the first node of a kind, -1 if there is none.
+int firstNodeOfKind(const ptscope::Graph& graph, const std::string& kind);
 int countItems(const ptscope::GraphView& view, ptscope::ViewItemKind kind);
 // Items of a kind whose scope is `scope` or inside it.
 int countItemsUnder(const ptscope::GraphView& view, ptscope::ViewItemKind kind, const std::string& scope);

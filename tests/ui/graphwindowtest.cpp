@@ -35,14 +35,6 @@ QString currentTreeModule(MainWindow& window)
     return tree->currentIndex().data(ModuleTreeModel::ModulePathRole).toString();
 }
 
-int firstNodeOfKind(const ptscope::Graph& graph, const std::string& kind)
-{
-    for (size_t i = 0; i < graph.nodes.size(); ++i)
-        if (graph.nodes[i].kind == kind)
-            return int(i);
-    return -1;
-}
-
 } // namespace
 
 class GraphWindowTest : public QObject
@@ -77,7 +69,7 @@ private slots:
         GraphPanel* panel = window.graphPanel();
         QVERIFY(GraphTest::waitUntilSettled(*panel->controller()));
         const ptscope::Graph& graph = *panel->controller()->drawing()->graph;
-        const int linear = firstNodeOfKind(graph, "aten::linear");
+        const int linear = GraphTest::firstNodeOfKind(graph, "aten::linear");
         QVERIFY(linear >= 0);
 
         panel->selectNode(linear);
