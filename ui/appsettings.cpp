@@ -6,6 +6,9 @@ namespace {
 const QString RecentFilesKey = QStringLiteral("recentFiles");
 const QString OperatorLibrariesKey = QStringLiteral("operatorLibraries");
 const QString DeviceKey = QStringLiteral("model/device");
+const QString LastRunInputsKey = QStringLiteral("run/lastInputs");
+constexpr int MaxRememberedModels = 200;
+const QString RunSettingsKey = QStringLiteral("run/settings");
 const QString GeometryKey = QStringLiteral("mainWindow/geometry");
 const QString StateKey = QStringLiteral("mainWindow/state");
 const QString DetailsSplitterKey = QStringLiteral("mainWindow/detailsSplitter");
@@ -36,6 +39,30 @@ void setOperatorLibraries(const QStringList& libraries)
 QString device()
 {
     return QSettings().value(DeviceKey, QStringLiteral("cpu")).toString();
+}
+
+QVariantMap lastRunInputs()
+{
+    return QSettings().value(LastRunInputsKey).toMap();
+}
+
+void setLastRunInputs(QVariantMap inputs)
+{
+    // Bounded, so years of use do not grow the settings file without end; which entries go
+    // does not matter much, the map is keyed by path.
+    while (inputs.size() > MaxRememberedModels)
+        inputs.erase(inputs.begin());
+    QSettings().setValue(LastRunInputsKey, inputs);
+}
+
+QVariantMap runSettings()
+{
+    return QSettings().value(RunSettingsKey).toMap();
+}
+
+void setRunSettings(const QVariantMap& settings)
+{
+    QSettings().setValue(RunSettingsKey, settings);
 }
 
 QByteArray windowGeometry()

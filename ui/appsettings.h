@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QStringList>
+#include <QVariantMap>
 
 // Every QSettings key of the GUI in one place. Read on the UI thread only; jobs get copies.
 namespace AppSettings {
@@ -13,6 +14,14 @@ void setOperatorLibraries(const QStringList& libraries);
 
 // LibTorch device for loading ("cpu", "cuda:0"); there is no GUI for it yet.
 QString device();
+
+// The input specs last run, by absolute model path.
+QVariantMap lastRunInputs();
+void setLastRunInputs(QVariantMap inputs);
+
+// The Run tab's seed, repeats, warm-up and threads, by those names.
+QVariantMap runSettings();
+void setRunSettings(const QVariantMap& settings);
 
 QByteArray windowGeometry();
 QByteArray windowState();

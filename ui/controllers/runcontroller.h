@@ -1,0 +1,117 @@
+#pragma once
+
+#include "runresultptr.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+#include <ptscope/runspec.h>
+#include <vector>
+
+class QTemporaryDir;
+class WorkerClient;
+
+// What the user asked to run: the input grammar's specs (ptscope/inputspec.h) and run settings.
+struct RunRequest
+{
+    QStringList inputs; // one spec per forward argument; trailing empty ones take their default
+    QString inputsFile; // instead of inputs: a .pt with every argument, or a folder of them
+    quint64 seed = 0;
+    int repeat = 1;
+    int warmup = -1; // -1: 2 when repeat > 1, else 0
+    int threads = 0; // 0: LibTorch's default
+    bool training = false;
+    bool grad = false;
+};
+
+// The "run the model on my inputs" workflow. Runs happen in a `ptscope-cli worker` process
+// (WorkerClient), started when a model is set and kept while it is open, so a run neither pays
+// LibTorch's start-up nor can take the window down. A worker that dies is reported and replaced;
+// cancel() stops a run within the grace period, killing the worker when the forward does not
+// return by itself.
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State
+    {
+        NoModel,
+        Opening, // the worker is starting or loading the model
+        Ready,
+        Running,
+        Unusable, // the worker could not open the model; startRun() tries again
+    };
+    Q_ENUM(State)
+
+    explicit RunController(QObject* parent = nullptr);
+    ~RunController() override;
+
+    // Opens the model in the worker (starting it if needed). libraries: operator libraries the
+    // model needs (torchvision's for detection models); device: "cpu", "cuda:0".
+    void setModel(const QString& path, const QStringList& libraries = {}, const QString& device = {});
+    // Forgets the model and stops the worker.
+    void clear();
+
+    // Checks the request against forward's arguments first: returns false (after emitting
+    // failed) when it cannot be run, without disturbing the worker.
+    bool startRun(const RunRequest& request);
+    void cancel();
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_state == State::Running; }
+    QString modelPath() const { return m_path; }
+    // forward's arguments after self, known once the worker has opened the model.
+    const std::vector<ptscope::ArgumentSpec>& arguments() const { return m_arguments; }
+    bool hasForward() const { return m_hasForward; }
+    QString forwardSignature() const { return m_forward; }
+    RunResultPtr lastResult() const { return m_lastResult; }
+    // How long cancel() waits for the worker to stop a run by itself before killing it.
+    void setCancelGraceMilliseconds(int ms) { m_cancelTimer.setInterval(ms); }
+    WorkerClient* worker() const { return m_worker; }
+
+    // The inputs last run on a model file, remembered across sessions.
+    static QStringList rememberedInputs(const QString& modelPath);
+
+signals:
+    void stateChanged(RunController::State state);
+    // The worker has opened the model: arguments() and forwardSignature() are known.
+    void modelReady();
+    // The worker could not open the model (or died doing it).
+    void modelFailed(const QString& message, const QString& detail);
+    void progress(const QString& text, int done, int total);
+    void runAvailable(const RunResultPtr& result);
+    // message is for people (one line, maybe a hint line); detail is the library's own text.
+    void failed(const QString& message, const QString& detail);
+    void cancelled();
+    // The worker died while no run was going on and a new one has been started.
+    void workerRestarted(const QString& why);
+
+private:
+    void resetModel();
+    void openInWorker();
+    void onReply(int id, const QJsonObject& reply);
+    void onProgress(int id, const QJsonObject& event);
+    void onWorkerDied(const QString& message, const QString& stderrTail, const QVector<int>& pending);
+    void finishOpen(const QJsonObject& reply);
+    void finishRun(const QJsonObject& reply);
+    void killAfterCancel();
+    QString checkRequest(const RunRequest& request) const;
+    void setState(State state);
+
+    WorkerClient* m_worker;
+    QTimer m_cancelTimer;
+    State m_state = State::NoModel;
+    QString m_path;
+    QStringList m_libraries;
+    QString m_device;
+    int m_openId = 0;
+    int m_runId = 0;
+    bool m_cancelling = false;
+    bool m_modelOpen = false;                   // in the worker
+    std::shared_ptr<QTemporaryDir> m_runFolder; // of the run going on
+    std::vector<ptscope::ArgumentSpec> m_arguments;
+    bool m_hasForward = false;
+    QString m_forward;
+    RunResultPtr m_lastResult;
+};
