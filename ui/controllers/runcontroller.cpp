@@ -11,7 +11,6 @@
 #include <QTemporaryDir>
 #include <algorithm>
 #include <ptscope/error.h>
-#include <ptscope/inputspec.h>
 #include <ptscope/runjson.h>
 
 namespace {
@@ -41,14 +40,6 @@ WorkerError errorOf(const QJsonObject& reply)
         result.message += QLatin1Char('\n') + hint;
     result.detail = error.value(QStringLiteral("detail")).toString();
     return result;
-}
-
-QString absoluteSpec(const QString& spec)
-{
-    // The worker may not share our working directory forever; give it absolute paths.
-    if (!spec.startsWith(QLatin1Char('@')))
-        return spec;
-    return QLatin1Char('@') + QFileInfo(spec.mid(1)).absoluteFilePath();
 }
 
 } // namespace
@@ -118,55 +109,22 @@ void RunController::openInWorker()
     emit progress(tr("Starting the worker for %1…").arg(QFileInfo(m_path).fileName()), 0, 0);
 }
 
-QString RunController::checkRequest(const RunRequest& request) const
+QString RunController::checkState() const
 {
     if (m_path.isEmpty())
         return tr("Open a model first.");
     if (m_state == State::Running)
         return tr("A run is going on; cancel it first.");
-    if (m_state != State::Opening && !m_hasForward && m_state != State::Unusable)
+    if (m_modelOpen && !m_hasForward)
         return tr("This model has no forward method to run.");
-    if (!request.inputsFile.isEmpty())
-        return QFileInfo::exists(request.inputsFile)
-                   ? QString()
-                   : tr("Inputs file not found: %1").arg(request.inputsFile);
-    if (m_state == State::Ready && request.inputs.size() > qsizetype(m_arguments.size()))
-        return tr("forward takes %1; got %2: %3")
-            .arg(m_arguments.size() == 1 ? tr("1 input") : tr("%1 inputs").arg(m_arguments.size()))
-            .arg(request.inputs.size())
-            .arg(m_forward);
-    for (qsizetype i = 0; i < request.inputs.size(); ++i) {
-        const QString spec = request.inputs[i].trimmed();
-        const QString name = m_state == State::Ready ? QString::fromStdString(m_arguments[size_t(i)].name)
-                                                     : QString::number(i + 1);
-        if (spec.isEmpty()) {
-            const bool hasDefault = m_state == State::Ready && m_arguments[size_t(i)].hasDefault;
-            const bool laterGiven = std::any_of(request.inputs.begin() + i + 1, request.inputs.end(),
-                                                [](const QString& s) { return !s.trimmed().isEmpty(); });
-            if (!hasDefault || laterGiven)
-                return tr("Argument %1 needs an input, e.g. float32[1,3,224,224] or @file.npy.").arg(name);
-            continue;
-        }
-        try {
-            ptscope::parseInputSpec(spec.toStdString());
-        } catch (const ptscope::Error& e) {
-            return tr("Argument %1: %2").arg(name, QString::fromStdString(e.message()));
-        }
-        if (spec.startsWith(QLatin1Char('@')) && !QFileInfo::exists(spec.mid(1)))
-            return tr("Argument %1: file not found: %2").arg(name, spec.mid(1));
-    }
-    if (m_state == State::Ready) {
-        for (size_t i = size_t(request.inputs.size()); i < m_arguments.size(); ++i)
-            if (!m_arguments[i].hasDefault)
-                return tr("Argument %1 needs an input; forward expects %2")
-                    .arg(QString::fromStdString(m_arguments[i].name), m_forward);
-    }
     return {};
 }
 
 bool RunController::startRun(const RunRequest& request)
 {
-    const QString problem = checkRequest(request);
+    QString problem = checkState();
+    if (problem.isEmpty())
+        problem = checkRunRequest(request, m_modelOpen ? &m_arguments : nullptr, m_forward);
     if (!problem.isEmpty()) {
         emit failed(problem, {});
         return false;
@@ -178,34 +136,16 @@ bool RunController::startRun(const RunRequest& request)
                     {});
         return false;
     }
-    if (m_state == State::Unusable || !m_worker->isRunning())
-        openInWorker(); // the worker died opening this model before; try once more
-
-    QStringList inputs;
-    int last = int(request.inputs.size());
-    while (last > 0 && request.inputs[last - 1].trimmed().isEmpty())
-        --last;
-    for (int i = 0; i < last; ++i)
-        inputs.append(absoluteSpec(request.inputs[i].trimmed()));
-    QJsonObject run{
-        {QStringLiteral("cmd"), QStringLiteral("run")},
-        {QStringLiteral("seed"), QJsonValue(qint64(request.seed))},
-        {QStringLiteral("repeat"), request.repeat},
-        {QStringLiteral("warmup"), request.warmup},
-        {QStringLiteral("threads"), request.threads},
-        {QStringLiteral("train"), request.training},
-        {QStringLiteral("grad"), request.grad},
-        {QStringLiteral("output_dir"), folder->filePath(QStringLiteral("outputs"))},
-        {QStringLiteral("save_outputs"), folder->filePath(QStringLiteral("outputs.pt"))},
-    };
-    if (!request.inputsFile.isEmpty())
-        run.insert(QStringLiteral("inputs_file"), absoluteSpec(QLatin1Char('@') + request.inputsFile));
-    else
-        run.insert(QStringLiteral("inputs"), QJsonArray::fromStringList(inputs));
-    if (!QDir().mkpath(folder->filePath(QStringLiteral("outputs")))) {
+    const QString outputs = folder->filePath(QStringLiteral("outputs"));
+    if (!QDir().mkpath(outputs)) {
         emit failed(tr("Could not create a temporary folder for the outputs."), {});
         return false;
     }
+    if (m_state == State::Unusable || !m_worker->isRunning())
+        openInWorker(); // the worker died opening this model before; try once more
+
+    const QJsonObject run =
+        runRequestToJson(request, outputs, folder->filePath(QStringLiteral("outputs.pt")));
 
     if (request.inputsFile.isEmpty()) {
         QVariantMap remembered = AppSettings::lastRunInputs();

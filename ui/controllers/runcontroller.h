@@ -1,5 +1,6 @@
 #pragma once
 
+#include "run/runrequest.h"
 #include "runresultptr.h"
 
 #include <QObject>
@@ -11,19 +12,6 @@
 
 class QTemporaryDir;
 class WorkerClient;
-
-// What the user asked to run: the input grammar's specs (ptscope/inputspec.h) and run settings.
-struct RunRequest
-{
-    QStringList inputs; // one spec per forward argument; trailing empty ones take their default
-    QString inputsFile; // instead of inputs: a .pt with every argument, or a folder of them
-    quint64 seed = 0;
-    int repeat = 1;
-    int warmup = -1; // -1: 2 when repeat > 1, else 0
-    int threads = 0; // 0: LibTorch's default
-    bool training = false;
-    bool grad = false;
-};
 
 // The "run the model on my inputs" workflow. Runs happen in a `ptscope-cli worker` process
 // (WorkerClient), started when a model is set and kept while it is open, so a run neither pays
@@ -96,7 +84,7 @@ private:
     void finishOpen(const QJsonObject& reply);
     void finishRun(const QJsonObject& reply);
     void killAfterCancel();
-    QString checkRequest(const RunRequest& request) const;
+    QString checkState() const;
     void setState(State state);
 
     WorkerClient* m_worker;
