@@ -341,7 +341,9 @@ private slots:
         const double huge = std::numeric_limits<double>::max();
         const Histogram wide =
             computeHistogram(TensorValues(array<double>("float64", {3}, {-huge, 0, huge})), 4);
-        QCOMPARE(wide.counts, (std::vector<int64_t>{1, 0, 1, 1}));
+        QCOMPARE(wide.counts, (std::vector<int64_t>{1, 2}));
+        // About sqrt(n) bins for few values.
+        QCOMPARE(computeHistogram(TensorValues(array<float>("float32", {4}, {0, 1, 2, 3}))).bins(), 2);
     }
 
     void histogramOfEqualValuesIsOneBin()
@@ -651,7 +653,7 @@ private slots:
         QVERIFY(samples);
         QCOMPARE(samples->count(), 3);
         QCOMPARE(samples->itemText(1), QStringLiteral("sample1"));
-        QVERIFY(!samples->parentWidget()->isHidden());
+        QVERIFY(panel.isSampleSelectorShown());
         QVERIFY(panel.selectOutput(QStringLiteral("0")));
         const double first = panel.valuesModel()->index(0, 0).data(TensorValuesModel::ValueRole).toDouble();
         samples->setCurrentIndex(2);
@@ -663,7 +665,7 @@ private slots:
         QVERIFY(panel.valuesModel()->index(0, 0).data(TensorValuesModel::ValueRole).toDouble() != first);
 
         panel.setResult(resultOfCase(QStringLiteral("detect_all")));
-        QVERIFY(samples->parentWidget()->isHidden());
+        QVERIFY(!panel.isSampleSelectorShown());
     }
 
     // ---- Saving ----
@@ -810,6 +812,26 @@ private slots:
         for (const OutputExport::TensorFile& file : OutputExport::tensorFiles(outs))
             names.append(file.name);
         QCOMPARE(names, (strings({"0.a_b.npy", "0.a_b~2.npy", "0.A_B~3.npy", "_.hidden.npy", "x_y.npy"})));
+    }
+
+    // PTSCOPE_OUTPUTS_SCREENSHOT=FILE.png saves the panel showing a detector's outputs, to look at.
+    void screenshot()
+    {
+        const QString file = qEnvironmentVariable("PTSCOPE_OUTPUTS_SCREENSHOT");
+        if (file.isEmpty())
+            QSKIP("PTSCOPE_OUTPUTS_SCREENSHOT not set");
+        const RunResultPtr result = runDetector();
+        QVERIFY(result);
+        OutputsPanel panel;
+        panel.resize(1200, 640);
+        panel.setResult(result);
+        panel.show();
+        QVERIFY(
+            panel.selectOutput(qEnvironmentVariable("PTSCOPE_OUTPUTS_SELECT", QStringLiteral("1.0.boxes"))));
+        if (qEnvironmentVariableIsSet("PTSCOPE_OUTPUTS_TAB"))
+            panel.tensorView()->tabs()->setCurrentIndex(qEnvironmentVariableIntValue("PTSCOPE_OUTPUTS_TAB"));
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(file));
     }
 
 private:

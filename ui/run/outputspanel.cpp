@@ -46,7 +46,8 @@ OutputsPanel::OutputsPanel(QWidget* parent)
     sampleLayout->setContentsMargins(0, 0, 8, 0);
     sampleLayout->addWidget(new QLabel(tr("Sample:"), m_sampleBar));
     sampleLayout->addWidget(m_samples);
-    toolbar->addWidget(m_sampleBar);
+    // A widget in a tool bar is shown and hidden through its action.
+    m_sampleAction = toolbar->addWidget(m_sampleBar);
     m_saveOutputs = toolbar->addAction(tr("Save Outputs as .pt…"), this, &OutputsPanel::askSaveOutputs);
     m_saveOutputs->setToolTip(tr("Forward's return value, as Python's torch.load reads it"));
     m_saveTensor = toolbar->addAction(tr("Save Tensor as .npy…"), this, &OutputsPanel::askSaveTensor);
@@ -88,7 +89,7 @@ OutputsPanel::OutputsPanel(QWidget* parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_detail);
-    splitter->setSizes({420, 580});
+    splitter->setSizes({560, 640});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -125,9 +126,14 @@ void OutputsPanel::setResult(const RunResultPtr& result)
             }
         }
     }
-    m_sampleBar->setVisible(m_result && m_result->samples.size() > 1);
+    m_sampleAction->setVisible(m_result && m_result->samples.size() > 1);
     m_sample = -1;
     setSample(0);
+}
+
+bool OutputsPanel::isSampleSelectorShown() const
+{
+    return m_sampleAction->isVisible();
 }
 
 void OutputsPanel::clear()

@@ -37,6 +37,7 @@ public:
     // Index into RunResult::samples; the selector is shown when there is more than one.
     void setSample(int sample);
     int sample() const { return m_sample; }
+    bool isSampleSelectorShown() const;
 
     // Selects the output with this path ("1.0.boxes"); false if the sample has none.
     bool selectOutput(const QString& path);
@@ -107,6 +108,7 @@ private:
 
     OutputTreeModel* m_model;
     QWidget* m_sampleBar;
+    QAction* m_sampleAction;
     QComboBox* m_samples;
     QTreeView* m_tree;
     QStackedWidget* m_detail;

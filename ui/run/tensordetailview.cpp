@@ -110,7 +110,8 @@ void TensorDetailView::setOutput(const ptscope::OutputInfo& output)
                         : tr("min %1 · max %2 · mean %3 · std %4")
                               .arg(OutputText::statistic(s.min), OutputText::statistic(s.max),
                                    OutputText::statistic(s.mean), OutputText::statistic(s.std));
-    m_summary->setText(tr("<b>%1</b> &nbsp;%2 %3 · %4 elements<br>%5 · %6")
+    m_summary->setText((s.numel == 1 ? tr("<b>%1</b> &nbsp;%2 %3 · %4 element<br>%5 · %6")
+                                     : tr("<b>%1</b> &nbsp;%2 %3 · %4 elements<br>%5 · %6"))
                            .arg(qs(output.path).toHtmlEscaped(), qs(s.dtype), OutputText::shape(s),
                                 qs(ptscope::formatCount(s.numel)), stats, nonFinite));
     m_values->clear();

@@ -18,6 +18,11 @@ TensorHistogram::TensorHistogram(QWidget* parent)
     m_bars->setBrush(QColor(70, 130, 200, 200));
     m_bars->setWidthType(QCPBars::wtPlotCoords);
     m_plot->yAxis->setLabel(tr("count"));
+    // Counts are whole numbers: no ticks at 0.5.
+    QSharedPointer<QCPAxisTickerFixed> countTicker(new QCPAxisTickerFixed);
+    countTicker->setTickStep(1.0);
+    countTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->yAxis->setTicker(countTicker);
     m_plot->yAxis->setRangeLower(0);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     // Zooming the count axis is rarely wanted; values are what people zoom into.

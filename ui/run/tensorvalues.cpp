@@ -258,7 +258,9 @@ Histogram computeHistogram(const TensorValues& values, int maxBins)
         h.binWidth = min == 0 ? 1.0 : std::abs(min) * 0.1;
         h.lower = min - h.binWidth / 2;
     } else {
-        bins = maxBins;
+        // A few values spread over many bins read as noise: about sqrt(n) bins, up to maxBins.
+        bins =
+            static_cast<int>(std::min<double>(maxBins, std::ceil(std::sqrt(static_cast<double>(h.finite)))));
         h.lower = min;
         h.binWidth = (max / 2 - min / 2) / bins * 2;
     }

@@ -63,11 +63,11 @@ private:
 
 using TensorValuesPtr = std::shared_ptr<const TensorValues>;
 
-// Counts of the finite values of a tensor in bins. Floating tensors get up to maxBins equal bins
-// from min to max (the last bin includes max); integer tensors get bins one integer wide when the
-// range allows, else whole numbers of integers wide, so no bin straddles half a value; bool gets
-// false and true. When every finite value is equal there is one bin. Complex tensors are binned
-// by magnitude.
+// Counts of the finite values of a tensor in bins. Floating tensors get equal bins from min to max
+// (the last bin includes max), about sqrt(n) of them for n values and at most maxBins; integer tensors get
+// bins one integer wide when the range allows, else whole numbers of integers wide, so no bin straddles half
+// a value; bool gets false and true. When every finite value is equal there is one bin. Complex tensors are
+// binned by magnitude.
 struct Histogram
 {
     double lower = 0;    // left edge of the first bin
