@@ -6,6 +6,7 @@
 #include "loaderrorclassifier.h"
 #include "modelimpl.h"
 #include "moduleinspector.h"
+#include "parallelfileadapter.h"
 #include "picklesniffer.h"
 #include "ptscope/error.h"
 
@@ -53,7 +54,7 @@ Model Model::open(const std::string& path, const LoadOptions& options)
     auto impl = std::make_shared<Impl>();
     impl->device = parseDevice(options.device);
     try {
-        impl->module = torch::jit::load(file.absolutePath, impl->device);
+        impl->module = torch::jit::load(std::make_shared<ParallelFileAdapter>(file.absolutePath), impl->device);
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {
