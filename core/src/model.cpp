@@ -10,6 +10,10 @@
 #include "picklesniffer.h"
 #include "ptscope/error.h"
 
+#include <future>
+#include <system_error>
+#include <thread>
+
 namespace ptscope {
 
 namespace {
@@ -23,6 +27,33 @@ c10::Device parseDevice(const std::string& name)
         return device;
     } catch (const c10::Error&) {
         throw Error(ErrorKind::InvalidArgument, "Unknown device '" + name + "'; try cpu or cuda:0.");
+    }
+}
+
+// Inlining forward and describing the module tree only read the module, so they run side by
+// side: this thread inlines from forward's first call on, the other makes the optimized graphs
+// that inlining copies from the last submodule backwards (see prepareInlining), then describes
+// the tree.
+void inlineAndInspect(Model::Impl& impl, ArchiveInfo archive)
+{
+    const torch::jit::Module& module = impl.module;
+    std::future<ModelInfo> inspected;
+    if (std::thread::hardware_concurrency() >= 2) {
+        try {
+            inspected = std::async(std::launch::async,
+                                   [&module, settings = OptimizationSettings::current(), archive]() {
+                                       prepareInlining(module, settings);
+                                       return inspectModule(module, archive);
+                                   });
+        } catch (const std::system_error&) {
+            // No second thread to be had: do it all here.
+        }
+    }
+    impl.inlinedForward = inlinedForwardGraph(module);
+    impl.info = inspected.valid() ? inspected.get() : inspectModule(module, std::move(archive));
+    if (impl.inlinedForward) {
+        impl.info.hasForward = true;
+        impl.info.graphNodes = countNodesRecursive(impl.inlinedForward->block());
     }
 }
 
@@ -63,8 +94,7 @@ Model Model::open(const std::string& path, const LoadOptions& options)
         throw classifyLoadError(e.what(), file.absolutePath);
     }
     try {
-        impl->inlinedForward = inlinedForwardGraph(impl->module);
-        impl->info = inspectModule(impl->module, std::move(archive.info), impl->inlinedForward);
+        inlineAndInspect(*impl, std::move(archive.info));
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {

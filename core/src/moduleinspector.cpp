@@ -1,6 +1,5 @@
 #include "moduleinspector.h"
 
-#include "graphcounting.h"
 #include "torchnames.h"
 
 #include <torch/csrc/jit/serialization/python_print.h>
@@ -208,8 +207,7 @@ private:
 
 } // namespace
 
-ModelInfo inspectModule(const torch::jit::Module& root, ArchiveInfo archive,
-                        const std::shared_ptr<torch::jit::Graph>& inlinedForward)
+ModelInfo inspectModule(const torch::jit::Module& root, ArchiveInfo archive)
 {
     ModelInfo info;
     info.archive = std::move(archive);
@@ -220,10 +218,6 @@ ModelInfo inspectModule(const torch::jit::Module& root, ArchiveInfo archive,
     info.rootType = info.root().type;
     info.training = info.root().training;
     info.methods = info.root().methods;
-    if (inlinedForward) {
-        info.hasForward = true;
-        info.graphNodes = countNodesRecursive(inlinedForward->block());
-    }
     return info;
 }
 
