@@ -49,17 +49,19 @@ std::string commonScope(const std::string& a, const std::string& b)
     return a.substr(0, end);
 }
 
-SourceLocation sourceOf(const Node* node)
+SourceLocation sourceOf(const torch::jit::SourceRange& range)
 {
     SourceLocation location;
-    const torch::jit::SourceRange range = node->sourceRange();
     if (!range.source())
         return location;
     if (auto flc = range.file_line_col()) {
         location.file = std::get<0>(*flc);
         location.line = static_cast<int>(std::get<1>(*flc));
     }
-    location.text = trimmedFirstLine(range.text().str());
+    // Only the first line is kept; a prim::If's range spans its whole statement.
+    const torch::jit::StringCordView text = range.text();
+    const size_t newline = text.find("\n", 0);
+    location.text = trimmedFirstLine(newline == std::string::npos ? text.str() : text.substr(0, newline).str());
     return location;
 }
 
@@ -118,14 +120,12 @@ std::string childPath(const std::string& parent, const std::string& name,
 }
 
 // Inlining records, for every node, the chain of module instances it was called through; calls
-// of the module's own methods (self._forward_impl) appear as the instance "SELF".
-std::optional<std::string> scopeOf(const Node* node, const std::map<std::string, std::string>& modules)
+// of the module's own methods (self._forward_impl) appear as the instance "SELF". (vec() is not
+// const, though it only reads.)
+std::string scopeOf(torch::jit::InlinedCallStack& callstack, const std::map<std::string, std::string>& modules)
 {
-    auto callstack = node->callstack();
-    if (!callstack)
-        return std::nullopt;
     std::string path;
-    for (const auto& entry : (*callstack)->vec()) {
+    for (const auto& entry : callstack.vec()) {
         const auto& instance = std::get<2>(entry);
         if (!instance)
             continue;
@@ -167,7 +167,11 @@ private:
             return it->second;
         GraphValue v;
         v.name = value->debugName();
-        v.type = value->type()->str();
+        const c10::Type* type = value->type().get();
+        auto typeText = m_typeText.find(type);
+        if (typeText == m_typeText.end())
+            typeText = m_typeText.emplace(type, value->type()->str()).first;
+        v.type = typeText->second;
         if (auto tensorType = value->type()->cast<c10::TensorType>()) {
             if (auto sizes = tensorType->sizes().concrete_sizes())
                 v.shape = *sizes;
@@ -197,6 +201,7 @@ private:
     void addNode(const Node* node, int blockIndex)
     {
         const int index = static_cast<int>(m_graph.nodes.size());
+        const c10::FunctionSchema* schema = nullptr;
         m_graph.nodes.emplace_back();
         m_graph.blocks[blockIndex].nodes.push_back(index);
         {
@@ -204,15 +209,14 @@ private:
             n.kind = node->kind().toQualString();
             n.category = categorizeOp(n.kind);
             n.block = blockIndex;
-            const auto scope = scopeOf(node, m_scopeFiles);
-            n.scope = scope.value_or(std::string());
-            m_hasCallstack.push_back(scope.has_value());
-            n.source = sourceOf(node);
-            if (const c10::FunctionSchema* schema = node->maybeSchema()) {
-                std::ostringstream os;
-                os << *schema;
-                n.schema = os.str();
-            }
+            const auto callstack = node->callstack();
+            if (callstack)
+                n.scope = scopeOf(**callstack);
+            m_hasCallstack.push_back(callstack.has_value());
+            n.source = sourceOf(node->sourceRange());
+            schema = node->maybeSchema();
+            if (schema)
+                n.schema = schemaText(*schema);
             for (const c10::Symbol name : node->attributeNames())
                 n.attributes.push_back({name.toUnqualString(), attributeValue(node, name)});
         }
@@ -230,17 +234,46 @@ private:
             const int innerIndex = addBlock(inner, index);
             m_graph.nodes[index].blocks.push_back(innerIndex);
         }
-        m_schemaArgs.resize(m_graph.nodes.size());
-        if (const c10::FunctionSchema* schema = node->maybeSchema())
-            for (const auto& arg : schema->arguments())
-                m_schemaArgs[index].push_back(arg.name());
+        m_schemas.resize(m_graph.nodes.size());
+        m_schemas[index] = schema;
+    }
+
+    // Nodes that came through one call share its call stack; inlined copies of one module's code
+    // share their source ranges; every conv2d shares one schema. Each is worked out once.
+    const std::string& scopeOf(torch::jit::InlinedCallStack& callstack)
+    {
+        const auto it = m_scopeOfCallstack.find(&callstack);
+        if (it != m_scopeOfCallstack.end())
+            return it->second;
+        return m_scopeOfCallstack.emplace(&callstack, ptscope::scopeOf(callstack, m_scopeFiles)).first->second;
+    }
+
+    SourceLocation sourceOf(const torch::jit::SourceRange& range)
+    {
+        const auto key = std::make_tuple(range.source().get(), range.start(), range.end());
+        const auto it = m_sourceOfRange.find(key);
+        if (it != m_sourceOfRange.end())
+            return it->second;
+        return m_sourceOfRange.emplace(key, ptscope::sourceOf(range)).first->second;
+    }
+
+    const std::string& schemaText(const c10::FunctionSchema& schema)
+    {
+        auto& text = m_schemaText[&schema];
+        if (text.empty()) {
+            std::ostringstream os;
+            os << schema;
+            text = os.str();
+        }
+        return text;
     }
 
     // Arguments that are constants or attribute reads are shown on the node that uses them.
     void foldConstants(GraphNode& node)
     {
         const int index = static_cast<int>(&node - m_graph.nodes.data());
-        const auto& argNames = m_schemaArgs[index];
+        const c10::FunctionSchema* schema = m_schemas[index];
+        const size_t argCount = schema ? schema->arguments().size() : 0;
         for (size_t i = 0; i < node.inputs.size(); ++i) {
             const GraphValue& value = m_graph.values[node.inputs[i]];
             if (value.producer < 0)
@@ -255,7 +288,7 @@ private:
                 shown = listText(producer);
             else
                 continue;
-            const std::string name = i < argNames.size() ? argNames[i] : "arg" + std::to_string(i);
+            const std::string name = i < argCount ? schema->arguments()[i].name() : "arg" + std::to_string(i);
             node.constantInputs.push_back({name, shown});
         }
         node.label = labelFor(node);
@@ -270,6 +303,8 @@ private:
     {
         for (const GraphBlock& block : m_graph.blocks) {
             const auto& nodes = block.nodes;
+            if (block.owner < 0)
+                indexTopBlock(nodes);
             for (size_t i = 0; i < nodes.size(); ++i) {
                 const int index = nodes[i];
                 GraphNode& node = m_graph.nodes[index];
@@ -282,7 +317,7 @@ private:
                 }
                 if (m_hasCallstack[index])
                     continue;
-                if (auto scope = scopeDefinedIn(node.source.file, nodes, i))
+                if (auto scope = scopeDefinedIn(node.source.file, i))
                     node.scope = *scope;
                 else
                     node.scope = sharedNeighbourScope(nodes, i);
@@ -290,41 +325,71 @@ private:
         }
     }
 
-    std::optional<std::string> scopeDefinedIn(const std::string& file, const std::vector<int>& nodes, size_t at) const
+    // For the top block's nodes with a call stack (whose scopes repairScopes leaves alone): by
+    // file, their positions in order, each with the deepest scope on its path whose class is
+    // defined in that file; and for every position, the nearest such node before and after.
+    void indexTopBlock(const std::vector<int>& nodes)
+    {
+        m_withFile.clear();
+        m_previousWithCallstack.assign(nodes.size(), -1);
+        m_nextWithCallstack.assign(nodes.size(), static_cast<long>(nodes.size()));
+        std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> filesOfScope;
+        long previous = -1;
+        for (size_t pos = 0; pos < nodes.size(); ++pos) {
+            m_previousWithCallstack[pos] = previous;
+            if (!m_hasCallstack[nodes[pos]])
+                continue;
+            previous = static_cast<long>(pos);
+            const std::string& scope = m_graph.nodes[nodes[pos]].scope;
+            auto files = filesOfScope.find(scope);
+            if (files == filesOfScope.end()) {
+                std::vector<std::pair<std::string, std::string>> list; // file, deepest scope
+                for (std::string s = scope;; s = parentOf(s)) {
+                    const auto it = m_scopeFiles.find(s);
+                    if (it != m_scopeFiles.end() &&
+                        std::none_of(list.begin(), list.end(), [&](const auto& f) { return f.first == it->second; }))
+                        list.emplace_back(it->second, s);
+                    if (s.empty())
+                        break;
+                }
+                files = filesOfScope.emplace(scope, std::move(list)).first;
+            }
+            for (const auto& [file, deepest] : files->second)
+                m_withFile[file].emplace_back(pos, deepest);
+        }
+        long next = static_cast<long>(nodes.size());
+        for (size_t pos = nodes.size(); pos-- > 0;) {
+            m_nextWithCallstack[pos] = next;
+            if (m_hasCallstack[nodes[pos]])
+                next = static_cast<long>(pos);
+        }
+    }
+
+    // The scope of the nearest node with a call stack (after before before at equal distance)
+    // that is, or sits in, a module whose class is defined in file.
+    std::optional<std::string> scopeDefinedIn(const std::string& file, size_t at) const
     {
         if (file.empty())
             return std::nullopt;
-        for (size_t distance = 1; distance < nodes.size(); ++distance) {
-            bool inRange = false;
-            for (const long pos : {static_cast<long>(at + distance), static_cast<long>(at) - static_cast<long>(distance)}) {
-                if (pos < 0 || pos >= static_cast<long>(nodes.size()))
-                    continue;
-                inRange = true;
-                if (!m_hasCallstack[nodes[pos]])
-                    continue;
-                for (std::string scope = m_graph.nodes[nodes[pos]].scope;; scope = parentOf(scope)) {
-                    const auto it = m_scopeFiles.find(scope);
-                    if (it != m_scopeFiles.end() && it->second == file)
-                        return scope;
-                    if (scope.empty())
-                        break;
-                }
-            }
-            if (!inRange)
-                break;
-        }
-        return std::nullopt;
+        const auto it = m_withFile.find(file);
+        if (it == m_withFile.end())
+            return std::nullopt;
+        const auto& list = it->second;
+        const auto after = std::upper_bound(list.begin(), list.end(), at,
+                                            [](size_t pos, const auto& entry) { return pos < entry.first; });
+        if (after == list.begin())
+            return after->second;
+        const auto before = std::prev(after);
+        if (after != list.end() && after->first - at <= at - before->first)
+            return after->second;
+        return before->second;
     }
 
     std::string sharedNeighbourScope(const std::vector<int>& nodes, size_t at) const
     {
-        long before = static_cast<long>(at) - 1;
-        while (before >= 0 && !m_hasCallstack[nodes[before]])
-            --before;
-        size_t after = at + 1;
-        while (after < nodes.size() && !m_hasCallstack[nodes[after]])
-            ++after;
-        if (before < 0 || after >= nodes.size())
+        const long before = m_previousWithCallstack[at];
+        const long after = m_nextWithCallstack[at];
+        if (before < 0 || after >= static_cast<long>(nodes.size()))
             return {};
         return commonScope(m_graph.nodes[nodes[before]].scope, m_graph.nodes[nodes[after]].scope);
     }
@@ -382,9 +447,17 @@ private:
 
     Graph m_graph;
     std::unordered_map<const Value*, int> m_valueIndex;
-    std::vector<std::vector<std::string>> m_schemaArgs;
+    std::vector<const c10::FunctionSchema*> m_schemas; // per node; schemas live in LibTorch's registry
     std::vector<bool> m_hasCallstack;
     std::map<std::string, std::string> m_scopeFiles;
+    // The graph being read keeps these keys alive while the builder runs.
+    std::unordered_map<const torch::jit::InlinedCallStack*, std::string> m_scopeOfCallstack;
+    std::map<std::tuple<const torch::jit::Source*, size_t, size_t>, SourceLocation> m_sourceOfRange;
+    std::unordered_map<const c10::FunctionSchema*, std::string> m_schemaText;
+    std::unordered_map<const c10::Type*, std::string> m_typeText;
+    std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>> m_withFile;
+    std::vector<long> m_previousWithCallstack;
+    std::vector<long> m_nextWithCallstack;
 };
 
 // "__torch__.torch.nn.modules.batchnorm.BatchNorm2d" is defined in

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace ptscope {
 
@@ -108,7 +110,16 @@ private:
         }
     }
 
-    std::string collapsedAncestor(const std::string& scope) const
+    // Nodes of one module share its scope: each scope is looked up once.
+    const std::string& collapsedAncestor(const std::string& scope)
+    {
+        const auto it = m_collapsedAncestor.find(scope);
+        if (it != m_collapsedAncestor.end())
+            return it->second;
+        return m_collapsedAncestor.emplace(scope, findCollapsedAncestor(scope)).first->second;
+    }
+
+    std::string findCollapsedAncestor(const std::string& scope) const
     {
         std::string prefix;
         size_t pos = 0;
@@ -326,6 +337,7 @@ private:
     std::map<int, std::map<std::string, int>> m_openBoxes;    // block -> collapsed scope -> item
     std::map<int, int> m_blockClusters;
     std::map<std::tuple<int, int, bool>, int> m_edgeIndex;
+    std::unordered_map<std::string, std::string> m_collapsedAncestor;
 };
 
 } // namespace
@@ -338,9 +350,14 @@ GraphView buildGraphView(const Graph& graph, const ViewOptions& options)
 std::vector<std::pair<std::string, int>> graphScopes(const Graph& graph)
 {
     std::set<std::string> scopes;
-    for (const GraphNode& node : graph.nodes)
-        for (std::string s = node.scope; !s.empty(); s = parentScope(s))
-            scopes.insert(s);
+    std::unordered_set<std::string> seen;
+    for (const GraphNode& node : graph.nodes) {
+        if (!seen.insert(node.scope).second)
+            continue;
+        // Every scope in the set came with all its ancestors.
+        for (std::string s = node.scope; !s.empty() && scopes.insert(s).second; s = parentScope(s)) {
+        }
+    }
     std::vector<std::pair<std::string, int>> out;
     for (const std::string& s : scopes)
         out.emplace_back(s, scopeDepth(s));
@@ -348,28 +365,43 @@ std::vector<std::pair<std::string, int>> graphScopes(const Graph& graph)
     return out;
 }
 
-std::set<std::string> scopesBelowDepth(const Graph& graph, int depth)
+namespace {
+
+std::set<std::string> scopesBelowDepth(const std::vector<std::pair<std::string, int>>& scopes, int depth)
 {
     std::set<std::string> out;
-    for (const auto& [scope, d] : graphScopes(graph))
+    for (const auto& [scope, d] : scopes)
         if (d == depth + 1)
             out.insert(scope);
     return out;
 }
 
-int chooseInitialDepth(const Graph& graph, const ViewOptions& base, int maxItems)
+int chooseInitialDepth(const Graph& graph, const std::vector<std::pair<std::string, int>>& scopes,
+                       const ViewOptions& base, int maxItems)
 {
     int maxDepth = 0;
-    for (const auto& scope : graphScopes(graph))
+    for (const auto& scope : scopes)
         maxDepth = std::max(maxDepth, scope.second);
     for (int depth = maxDepth; depth > 0; --depth) {
         ViewOptions options = base;
-        const auto collapsed = scopesBelowDepth(graph, depth);
+        const auto collapsed = scopesBelowDepth(scopes, depth);
         options.collapsedScopes.insert(collapsed.begin(), collapsed.end());
         if (static_cast<int>(buildGraphView(graph, options).items.size()) <= maxItems)
             return depth;
     }
     return 0;
+}
+
+} // namespace
+
+std::set<std::string> scopesBelowDepth(const Graph& graph, int depth)
+{
+    return scopesBelowDepth(graphScopes(graph), depth);
+}
+
+int chooseInitialDepth(const Graph& graph, const ViewOptions& base, int maxItems)
+{
+    return chooseInitialDepth(graph, graphScopes(graph), base, maxItems);
 }
 
 std::set<std::string> initialCollapsedScopes(const Graph& graph, const ViewOptions& base, int maxItems)
@@ -388,8 +420,8 @@ std::set<std::string> initialCollapsedScopes(const Graph& graph, const ViewOptio
     for (const auto& scope : scopes)
         if (!parents.count(scope.first) && drawnNodes[scope.first] > 3)
             options.collapsedScopes.insert(scope.first);
-    const int depth = chooseInitialDepth(graph, options, maxItems);
-    const auto deeper = scopesBelowDepth(graph, depth);
+    const int depth = chooseInitialDepth(graph, scopes, options, maxItems);
+    const auto deeper = scopesBelowDepth(scopes, depth);
     options.collapsedScopes.insert(deeper.begin(), deeper.end());
     return options.collapsedScopes;
 }
