@@ -31,7 +31,7 @@ int main(int argc, char* argv[])
                                     QStringLiteral("Module to select before the screenshot."),
                                     QStringLiteral("PATH"));
     QCommandLineOption tab(QStringLiteral("tab"),
-                           QStringLiteral("Central tab before the screenshot: graph or code."),
+                           QStringLiteral("Central tab before the screenshot: overview, graph, code or run."),
                            QStringLiteral("NAME"));
     QCommandLineOption expand(QStringLiteral("graph-expand"),
                               QStringLiteral("Graph module to expand before the screenshot; repeatable."),
@@ -45,9 +45,17 @@ int main(int argc, char* argv[])
                                QStringLiteral("ID"));
     QCommandLineOption size(QStringLiteral("window-size"), QStringLiteral("Window size for the screenshot."),
                             QStringLiteral("WxH"));
-    for (QCommandLineOption* option : {&screenshot, &selectModule, &tab, &variant, &expand, &search, &size})
+    QCommandLineOption runInput(QStringLiteral("run-input"),
+                                QStringLiteral("Run the model before the screenshot; one per argument."),
+                                QStringLiteral("SPEC"));
+    QCommandLineOption output(QStringLiteral("select-output"),
+                              QStringLiteral("Run output to select before the screenshot."),
+                              QStringLiteral("PATH"));
+    for (QCommandLineOption* option :
+         {&screenshot, &selectModule, &tab, &variant, &expand, &search, &size, &runInput, &output})
         option->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({library, screenshot, selectModule, tab, variant, expand, search, size});
+    parser.addOptions(
+        {library, screenshot, selectModule, tab, variant, expand, search, size, runInput, output});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -66,7 +74,8 @@ int main(int argc, char* argv[])
         options.modulePath = parser.isSet(selectModule) ? parser.value(selectModule) : QString();
         const QHash<QString, QString> tabs{{QStringLiteral("overview"), QStringLiteral("summaryView")},
                                            {QStringLiteral("graph"), QStringLiteral("graphPanel")},
-                                           {QStringLiteral("code"), QStringLiteral("codeView")}};
+                                           {QStringLiteral("code"), QStringLiteral("codeView")},
+                                           {QStringLiteral("run"), QStringLiteral("runPanel")}};
         options.tab = tabs.value(parser.value(tab), parser.value(tab));
         options.graphVariant = parser.value(variant);
         options.expand = parser.values(expand);
@@ -74,6 +83,8 @@ int main(int argc, char* argv[])
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
         if (wh.size() == 2)
             options.size = QSize(wh[0].toInt(), wh[1].toInt());
+        options.runInputs = parser.values(runInput);
+        options.outputPath = parser.value(output);
         saveScreenshotWhenLoaded(&window, options);
     }
     if (!files.isEmpty())

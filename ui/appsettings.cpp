@@ -65,6 +65,11 @@ void setRunSettings(const QVariantMap& settings)
     QSettings().setValue(RunSettingsKey, settings);
 }
 
+void setDevice(const QString& device)
+{
+    QSettings().setValue(DeviceKey, device);
+}
+
 QByteArray windowGeometry()
 {
     return QSettings().value(GeometryKey).toByteArray();

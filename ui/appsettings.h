@@ -12,8 +12,9 @@ void setRecentFiles(const QStringList& files);
 QStringList operatorLibraries();
 void setOperatorLibraries(const QStringList& libraries);
 
-// LibTorch device for loading ("cpu", "cuda:0"); there is no GUI for it yet.
+// LibTorch device for loading and running ("cpu", "cuda:0"); chosen in the Run tab.
 QString device();
+void setDevice(const QString& device);
 
 // The input specs last run, by absolute model path.
 QVariantMap lastRunInputs();

@@ -72,6 +72,15 @@ void RunController::setModel(const QString& path, const QStringList& libraries, 
     openInWorker();
 }
 
+void RunController::setDevice(const QString& device)
+{
+    if (device == m_device)
+        return;
+    m_device = device;
+    if (!m_path.isEmpty())
+        setModel(QString(m_path), QStringList(m_libraries), device);
+}
+
 void RunController::clear()
 {
     const bool running = m_state == State::Running;

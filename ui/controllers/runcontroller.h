@@ -38,6 +38,9 @@ public:
     // Opens the model in the worker (starting it if needed). libraries: operator libraries the
     // model needs (torchvision's for detection models); device: "cpu", "cuda:0".
     void setModel(const QString& path, const QStringList& libraries = {}, const QString& device = {});
+    // Opens the model again on another device ("cpu", "cuda:0"); a run going on is cancelled.
+    void setDevice(const QString& device);
+    QString device() const { return m_device; }
     // Forgets the model and stops the worker.
     void clear();
 

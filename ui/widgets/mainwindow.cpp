@@ -4,12 +4,14 @@
 #include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
 #include "controllers/operatorlibrarycontroller.h"
+#include "controllers/runcontroller.h"
 #include "controllers/sourcecontroller.h"
 #include "graph/graphpanel.h"
 #include "graph/nodeinspector.h"
 #include "models/modelsummarymodel.h"
 #include "models/moduletreemodel.h"
 #include "recentfiles.h"
+#include "run/runpanel.h"
 #include "widgets/codeview.h"
 #include "widgets/loadstatuswidget.h"
 #include "widgets/moduledetailspanel.h"
@@ -47,8 +49,8 @@ QString droppedFile(const QMimeData* mime)
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_controller(new ModelController(this)),
       m_libraries(new OperatorLibraryController(this)), m_graphController(new GraphController(this)),
-      m_sources(new SourceController(this)), m_moduleModel(new ModuleTreeModel(this)),
-      m_summaryModel(new ModelSummaryModel(this))
+      m_sources(new SourceController(this)), m_runController(new RunController(this)),
+      m_moduleModel(new ModuleTreeModel(this)), m_summaryModel(new ModelSummaryModel(this))
 {
     setWindowTitle(tr("ptscope"));
     setAcceptDrops(true);
@@ -109,6 +111,7 @@ QWidget* MainWindow::createCentralArea()
     m_code->setObjectName(QStringLiteral("codeView"));
     m_graphPanel = new GraphPanel(m_graphController, this);
     m_graphPanel->setObjectName(QStringLiteral("graphPanel"));
+    m_runPanel = new RunPanel(m_runController, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
@@ -116,6 +119,7 @@ QWidget* MainWindow::createCentralArea()
     m_tabs->addTab(summary, tr("Overview"));
     m_tabs->addTab(m_graphPanel, tr("Graph"));
     m_tabs->addTab(m_code, tr("Code"));
+    m_tabs->addTab(m_runPanel, tr("Run"));
 
     m_central = new QStackedWidget(this);
     m_central->addWidget(empty);
@@ -168,6 +172,12 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(m_runPanel->runAction());
+    model->addAction(m_runPanel->cancelAction());
+    connect(m_runPanel->runAction(), &QAction::triggered, this,
+            [this]() { m_tabs->setCurrentWidget(m_runPanel); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
@@ -265,6 +275,7 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
     m_summaryModel->setModelInfo(info);
     m_sources->setModelPath(path);
     m_graphPanel->setModel(*m_controller->model(), info);
+    m_runController->setModel(path, loadedLibraries(), AppSettings::device());
     m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
     m_central->setCurrentWidget(m_tabs);
     m_status->setText(tr("Loaded %1 in %2 s: %3 modules, %4 parameters (%5)")
@@ -273,6 +284,16 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
                                QLocale().toString(qlonglong(info->modules.size())),
                                QString::fromStdString(ptscope::formatCount(info->numParameters)),
                                QString::fromStdString(ptscope::formatBytes(info->parameterBytes))));
+}
+
+QStringList MainWindow::loadedLibraries() const
+{
+    // The worker is another process: it loads the same operator libraries the window has.
+    QStringList result;
+    for (const OperatorLibraryController::Entry& entry : m_libraries->entries())
+        if (entry.loaded)
+            result.append(entry.path);
+    return result;
 }
 
 void MainWindow::onLoadFailed(const QString& message, const QString& detail)

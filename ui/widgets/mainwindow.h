@@ -18,6 +18,8 @@ class QDockWidget;
 class QModelIndex;
 class QStackedWidget;
 class QTabWidget;
+class RunController;
+class RunPanel;
 class SourceController;
 
 // The inspector window: module tree on the left, overview, graph and code in the middle, the
@@ -39,6 +41,8 @@ public:
     ModelController* modelController() const { return m_controller; }
     OperatorLibraryController* operatorLibraries() const { return m_libraries; }
     GraphPanel* graphPanel() const { return m_graphPanel; }
+    RunController* runController() const { return m_runController; }
+    RunPanel* runPanel() const { return m_runPanel; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -57,12 +61,14 @@ private:
     void connectGraph();
     void selectModuleFromGraph(const QString& path);
     void showSource(const QString& file, const QString& text, int line);
+    QStringList loadedLibraries() const;
     void showError(const QString& title, const QString& message, const QString& detail);
 
     ModelController* m_controller;
     OperatorLibraryController* m_libraries;
     GraphController* m_graphController;
     SourceController* m_sources;
+    RunController* m_runController;
     ModuleTreeModel* m_moduleModel;
     ModelSummaryModel* m_summaryModel;
     ModulesPanel* m_modulesPanel = nullptr;
@@ -71,6 +77,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     CodeView* m_code = nullptr;
     GraphPanel* m_graphPanel = nullptr;
+    RunPanel* m_runPanel = nullptr;
     QDockWidget* m_nodeDock = nullptr;
     bool m_selectingFromGraph = false; // the tree follows the graph: do not send it back
     bool m_raiseCode = false;          // the next source to arrive was asked for, not just followed

@@ -2,8 +2,12 @@
 
 #include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
+#include "controllers/runcontroller.h"
 #include "graph/graphpanel.h"
 #include "graph/graphscene.h"
+#include "run/inputsmodel.h"
+#include "run/outputspanel.h"
+#include "run/runpanel.h"
 #include "widgets/mainwindow.h"
 
 #include <QCoreApplication>
@@ -78,6 +82,33 @@ void expandThenSave(MainWindow* window, ScreenshotOptions options)
     save(window, options.file);
 }
 
+// Runs the model once the worker has it open, then selects the output asked for and saves.
+void runThenSave(MainWindow* window, const ScreenshotOptions& options)
+{
+    RunController* runs = window->runController();
+    auto start = [window, options]() {
+        RunPanel* panel = window->runPanel();
+        for (int i = 0; i < options.runInputs.size() && i < panel->inputsModel()->argumentCount(); ++i)
+            panel->inputsModel()->setSpec(i, options.runInputs[i]);
+        if (!panel->run())
+            save(window, options.file); // the banner shows why
+    };
+    QObject::connect(runs, &RunController::runAvailable, window, [window, options]() {
+        OutputsPanel* outputs = window->runPanel()->outputsPanel();
+        if (!options.outputPath.isEmpty() && !outputs->selectOutput(options.outputPath))
+            qWarning("No output %s", qPrintable(options.outputPath));
+        save(window, options.file);
+    });
+    QObject::connect(runs, &RunController::failed, window,
+                     [window, options]() { save(window, options.file); });
+    QObject::connect(runs, &RunController::modelFailed, window,
+                     [window, options]() { save(window, options.file); });
+    if (runs->state() == RunController::State::Ready)
+        QTimer::singleShot(0, window, start);
+    else
+        QObject::connect(runs, &RunController::modelReady, window, start, Qt::SingleShotConnection);
+}
+
 } // namespace
 
 void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& options)
@@ -90,7 +121,9 @@ void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& optio
             qWarning("No module %s to select", qPrintable(options.modulePath));
         if (!options.tab.isEmpty() && !window->showTab(options.tab))
             qWarning("No tab %s", qPrintable(options.tab));
-        if (options.tab == QLatin1String("graphPanel"))
+        if (!options.runInputs.isEmpty())
+            runThenSave(window, options);
+        else if (options.tab == QLatin1String("graphPanel"))
             whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });
         else
             save(window, options.file);

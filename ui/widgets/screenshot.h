@@ -10,14 +10,17 @@ class MainWindow;
 struct ScreenshotOptions
 {
     QString file;
-    QString modulePath;   // module to select; null for none
-    QString tab;          // central tab by object name ("graphPanel"); empty for the default
-    QString graphVariant; // "frozen", ...: shown before expanding; empty for the first one
-    QStringList expand;   // graph modules to expand, one after the other
-    QString graphSearch;  // searched in the graph; the first hit drawn as a box gets selected
-    QSize size;           // window size; invalid for the saved or default one
+    QString modulePath;    // module to select; null for none
+    QString tab;           // central tab by object name ("graphPanel"); empty for the default
+    QString graphVariant;  // "frozen", ...: shown before expanding; empty for the first one
+    QStringList expand;    // graph modules to expand, one after the other
+    QString graphSearch;   // searched in the graph; the first hit drawn as a box gets selected
+    QSize size;            // window size; invalid for the saved or default one
+    QStringList runInputs; // run the model on these input specs (the Run tab) before saving
+    QString outputPath;    // the run's output to select ("0", "1.boxes")
 };
 
-// Once the model has loaded (and the graph is laid out, when the graph tab is asked for), sets
+// Once the model has loaded (and the graph is laid out, when the graph tab is asked for; and the
+// run has finished, when inputs are given), sets
 // the window up as asked, saves it as an image and quits; quits with status 1 if loading fails.
 void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& options);

@@ -1,0 +1,182 @@
+// The Run tab as a user drives it: inputs typed into the table, the Run and Cancel buttons, the
+// outputs shown, errors in the banner, and inputs remembered for the next time the model opens.
+
+#include "run/runpanel.h"
+
+#include "controllers/runcontroller.h"
+#include "run/inputsmodel.h"
+#include "run/messagebanner.h"
+#include "run/outputspanel.h"
+#include "uitestsupport.h"
+#include "widgets/mainwindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+
+namespace {
+
+constexpr int OpenTimeoutMs = 120000;
+constexpr int RunTimeoutMs = 120000;
+
+QString fixture(const char* name)
+{
+    return UiTest::fixturePath(QString::fromUtf8(name));
+}
+
+// Opens the model in the window and waits until the worker has it too.
+bool openAndWaitForWorker(MainWindow& window, const QString& path)
+{
+    QSignalSpy ready(window.runController(), &RunController::modelReady);
+    window.openFile(path);
+    QElapsedTimer timer;
+    timer.start();
+    while (ready.isEmpty() && timer.elapsed() < OpenTimeoutMs)
+        QTest::qWait(10);
+    return !ready.isEmpty();
+}
+
+QPushButton* button(RunPanel* panel, const char* name)
+{
+    return panel->findChild<QPushButton*>(QString::fromUtf8(name));
+}
+
+} // namespace
+
+class RunPanelTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { UiTest::isolateSettings(); }
+
+    void inputsModelChecksSpecsAsTheyAreTyped()
+    {
+        InputsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<ptscope::ArgumentSpec> arguments(3);
+        arguments[0].name = "x";
+        arguments[0].type = arguments[0].kind = "tensor";
+        arguments[1].name = "n";
+        arguments[1].type = arguments[1].kind = "int";
+        arguments[2].name = "flag";
+        arguments[2].type = arguments[2].kind = "bool";
+        arguments[2].hasDefault = true;
+        arguments[2].defaultValue = "True";
+        arguments[2].defaultSpec = "bool:true";
+        model.setArguments(arguments);
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(model.firstProblem().startsWith(QStringLiteral("x: needs an input")));
+        QVERIFY(model.setData(model.index(0, InputsModel::Input), QStringLiteral("float32[2,3]")));
+        QVERIFY(model.firstProblem().startsWith(QStringLiteral("n: ")));
+        QVERIFY(model.setData(model.index(1, InputsModel::Input), QStringLiteral("int:x")));
+        QVERIFY(!model.index(1, InputsModel::Input).data(InputsModel::ProblemRole).toString().isEmpty());
+        QVERIFY(model.setData(model.index(1, InputsModel::Input), QStringLiteral("int:4")));
+        QVERIFY(model.firstProblem().isEmpty()); // flag takes its default
+        QCOMPARE(model.index(2, InputsModel::Input).data().toString(), QStringLiteral("default: True"));
+        QCOMPARE(model.specs(),
+                 (QStringList{QStringLiteral("float32[2,3]"), QStringLiteral("int:4"), QString()}));
+        QVERIFY(!(model.flags(model.index(0, InputsModel::Argument)) & Qt::ItemIsEditable));
+        QVERIFY(model.flags(model.index(0, InputsModel::Input)) & Qt::ItemIsEditable);
+
+        // Remembered inputs are used only when they fit the signature.
+        const QStringList remembered{QStringLiteral("float32[1]"), QStringLiteral("int:1"),
+                                     QStringLiteral("bool:false")};
+        model.setArguments(arguments, remembered);
+        QCOMPARE(model.specs(), remembered);
+        model.setArguments(arguments, {QStringLiteral("float32[1]")});
+        QCOMPARE(model.specs(), (QStringList{QString(), QString(), QString()}));
+    }
+
+    void runsCancelsAndRunsAgainFromTheButtons()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndWaitForWorker(window, fixture("run/spin_scripted.pt")));
+        RunPanel* panel = window.runPanel();
+        QVERIFY(window.showTab(QStringLiteral("runPanel")));
+        InputsModel* inputs = panel->inputsModel();
+        QCOMPARE(inputs->argumentCount(), 2);
+        QCOMPARE(inputs->argument(1).name, std::string("n"));
+        QPushButton* run = button(panel, "runButton");
+        QPushButton* cancel = button(panel, "cancelRunButton");
+        QVERIFY(run->isEnabled());
+        QVERIFY(!cancel->isEnabled());
+
+        // Run on typed inputs: x + 3.
+        inputs->setSpec(0, QStringLiteral("float32[3]:ones"));
+        inputs->setSpec(1, QStringLiteral("int:3"));
+        QSignalSpy available(window.runController(), &RunController::runAvailable);
+        QTest::mouseClick(run, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, RunTimeoutMs);
+        OutputsPanel* outputs = panel->outputsPanel();
+        QVERIFY(outputs->result());
+        QCOMPARE(outputs->result()->samples[0].outputs[0].tensor.max.value_or(0), 4.0);
+        QVERIFY2(panel->statusText().startsWith(QStringLiteral("Done")), qPrintable(panel->statusText()));
+
+        // A forward that never returns: Cancel stops it and the window stays usable.
+        inputs->setSpec(1, QStringLiteral("int:-1"));
+        QSignalSpy cancelled(window.runController(), &RunController::cancelled);
+        QTest::mouseClick(run, Qt::LeftButton);
+        QTRY_VERIFY(cancel->isEnabled());
+        QVERIFY(!run->isEnabled());
+        QTest::qWait(200);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 5000);
+        QTRY_VERIFY(!cancel->isEnabled());
+        QVERIFY(panel->banner()->message().contains(QStringLiteral("cancelled")));
+        // The last result stays on show until a new one arrives.
+        QCOMPARE(outputs->result()->samples[0].outputs[0].tensor.max.value_or(0), 4.0);
+
+        inputs->setSpec(1, QStringLiteral("int:5"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), OpenTimeoutMs);
+        QTest::mouseClick(run, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 2, RunTimeoutMs);
+        QCOMPARE(outputs->result()->samples[0].outputs[0].tensor.max.value_or(0), 6.0);
+    }
+
+    void showsErrorsInTheBannerWithTheTorchScriptLine()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndWaitForWorker(window, fixture("run/raises_scripted.pt")));
+        RunPanel* panel = window.runPanel();
+        panel->inputsModel()->setSpec(0, QStringLiteral("float32[2]:5"));
+        panel->inputsModel()->setSpec(1, QStringLiteral("float:1.0"));
+        QSignalSpy failed(window.runController(), &RunController::failed);
+        QVERIFY(panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, RunTimeoutMs);
+        const QString message = panel->banner()->message();
+        QVERIFY2(message.contains(QStringLiteral("input exceeds limit")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("raise ValueError")), qPrintable(message));
+        QVERIFY(!panel->banner()->detail().isEmpty()); // the whole TorchScript traceback
+
+        // An input the table already knows is wrong never reaches the worker.
+        panel->inputsModel()->setSpec(0, QStringLiteral("float32[2"));
+        QVERIFY(!panel->run());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(panel->banner()->message().startsWith(QStringLiteral("x: ")));
+    }
+
+    void remembersInputsForTheNextOpen()
+    {
+        {
+            MainWindow window;
+            QVERIFY(openAndWaitForWorker(window, fixture("run/spin_scripted.pt")));
+            window.runPanel()->inputsModel()->setSpec(0, QStringLiteral("float32[4]:zeros"));
+            window.runPanel()->inputsModel()->setSpec(1, QStringLiteral("int:2"));
+            QSignalSpy available(window.runController(), &RunController::runAvailable);
+            QVERIFY(window.runPanel()->run());
+            QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, RunTimeoutMs);
+        }
+        MainWindow window;
+        QVERIFY(openAndWaitForWorker(window, fixture("run/spin_scripted.pt")));
+        QCOMPARE(window.runPanel()->inputsModel()->specs(),
+                 (QStringList{QStringLiteral("float32[4]:zeros"), QStringLiteral("int:2")}));
+    }
+};
+
+QTEST_MAIN(RunPanelTest)
+#include "runpaneltest.moc"

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "runresultptr.h"
+
+#include <QWidget>
+
+class InputsModel;
+class MessageBanner;
+class OutputsPanel;
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QToolButton;
+class RunController;
+struct RunRequest;
+
+// The Run tab: forward's inputs and the run settings above, the outputs of the last run below.
+// Everything it does goes through the RunController; it only turns its signals into widgets.
+class RunPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunPanel(RunController* controller, QWidget* parent = nullptr);
+
+    InputsModel* inputsModel() const { return m_inputs; }
+    OutputsPanel* outputsPanel() const { return m_outputs; }
+    MessageBanner* banner() const { return m_banner; }
+    QAction* runAction() const { return m_runAction; }
+    QAction* cancelAction() const { return m_cancelAction; }
+
+    // The request the widgets describe now.
+    RunRequest request() const;
+    // Starts a run from the widgets; false (with the reason shown) when they do not describe one.
+    bool run();
+    QString statusText() const;
+
+private:
+    QWidget* createInputsArea();
+    QWidget* createSettingsRow();
+    void chooseFileForArgument();
+    void chooseInputsFile();
+    void clearInputsFile();
+    void fitInputsView();
+    void onModelReady();
+    void onStateChanged();
+    void onRunAvailable(const RunResultPtr& result);
+    void onProgress(const QString& text, int done, int total);
+    void saveSettings() const;
+    void restoreSettings();
+
+    RunController* m_controller;
+    InputsModel* m_inputs;
+    MessageBanner* m_banner;
+    QLabel* m_signature = nullptr;
+    QTableView* m_inputsView = nullptr;
+    QPushButton* m_chooseFile = nullptr;
+    QPushButton* m_chooseInputsFile = nullptr;
+    QLabel* m_inputsFileLabel = nullptr;
+    QToolButton* m_clearInputsFile = nullptr;
+    QString m_inputsFile;
+    QSpinBox* m_seed = nullptr;
+    QSpinBox* m_repeat = nullptr;
+    QSpinBox* m_warmup = nullptr;
+    QSpinBox* m_threads = nullptr;
+    QComboBox* m_device = nullptr;
+    QCheckBox* m_training = nullptr;
+    QCheckBox* m_grad = nullptr;
+    QPushButton* m_runButton = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    QAction* m_runAction;
+    QAction* m_cancelAction;
+    OutputsPanel* m_outputs;
+};
