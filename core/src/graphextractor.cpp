@@ -10,9 +10,11 @@
 #include <torch/csrc/jit/passes/inliner.h>
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <unordered_map>
 
 namespace ptscope {
@@ -137,6 +139,13 @@ std::string scopeOf(torch::jit::InlinedCallStack& callstack, const std::map<std:
     return path;
 }
 
+std::string graphText(const torch::jit::Graph& graph)
+{
+    std::ostringstream text;
+    text << graph;
+    return text.str();
+}
+
 class GraphBuilder
 {
 public:
@@ -149,13 +158,19 @@ public:
     Graph build(const torch::jit::Graph& graph, GraphVariant variant)
     {
         m_graph.variant = variant;
-        std::ostringstream text;
-        text << graph;
-        m_graph.text = text.str();
+        // LibTorch prints the IR on a second thread while this one reads the graph; printing
+        // only reads it too (reading here caches each node's operator, which printing never
+        // looks at).
+        std::future<std::string> text;
+        try {
+            text = std::async(std::launch::async, [&graph] { return graphText(graph); });
+        } catch (const std::system_error&) {
+        }
         addBlock(graph.block(), -1);
         repairScopes();
         for (GraphNode& node : m_graph.nodes)
             foldConstants(node);
+        m_graph.text = text.valid() ? text.get() : graphText(graph);
         return std::move(m_graph);
     }
 
