@@ -1,28 +1,15 @@
 #include "outputfiles.h"
 
 #include "ptscope/error.h"
+#include "ptscope/outputnames.h"
 #include "tensorfiles.h"
 
-#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 
 namespace fs = std::filesystem;
 
 namespace ptscope {
-
-namespace {
-
-// Dict keys may hold anything; file names keep letters, digits, '.', '-' and '_'.
-std::string safeName(const std::string& path)
-{
-    std::string out;
-    for (char c : path)
-        out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
-    return out.substr(0, 80);
-}
-
-} // namespace
 
 void writeOutputTensors(FlatOutputs& flat, const std::string& folder, const std::string& prefix)
 {
@@ -34,7 +21,7 @@ void writeOutputTensors(FlatOutputs& flat, const std::string& folder, const std:
         auto& [index, tensor] = flat.tensors[i];
         OutputInfo& info = flat.outputs[index];
         const fs::path file =
-            fs::path(folder) / fmt::format("{}{:03d}_{}.npy", prefix, i, safeName(info.path));
+            fs::path(folder) / fmt::format("{}{:03d}_{}.npy", prefix, i, outputFileStem(info.path));
         writeNpy(file.string(), npyFromTensor(tensor));
         info.file = file.string();
     }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ptscope/error.h>
+#include <ptscope/outputnames.h>
 
 namespace OutputExport {
 
@@ -21,16 +22,11 @@ namespace {
 
 QString safeName(const std::string& path)
 {
-    QString name;
-    for (const QChar c : QString::fromStdString(path))
-        name += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('.') ||
-                        c == QLatin1Char('-') || c == QLatin1Char('_')
-                    ? c
-                    : QLatin1Char('_');
+    QString name = QString::fromStdString(ptscope::outputFileStem(path));
     // A leading dot would hide the file; an empty key would leave only ".npy".
     if (name.isEmpty() || name.startsWith(QLatin1Char('.')))
         name.prepend(QLatin1Char('_'));
-    return name.left(120);
+    return name;
 }
 
 QString canonical(const QString& path)

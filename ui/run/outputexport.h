@@ -17,8 +17,8 @@ struct TensorFile
     QString name; // "1.0.boxes.npy"
 };
 
-// The sample's tensor outputs with unique file names made from their paths: characters other
-// than letters, digits, '.', '-' and '_' become '_', and a name taken by an earlier output gets
+// The sample's tensor outputs with unique file names made from their paths
+// (ptscope::outputFileStem, never starting with '.'); a name taken by an earlier output gets
 // "~2", "~3" appended before ".npy".
 QVector<TensorFile> tensorFiles(const std::vector<ptscope::OutputInfo>& outputs);
 // The names of files that exist in folder already.
