@@ -3,7 +3,7 @@
 #include "clicommon.h"
 #include "graphcommand.h"
 #include "infocommand.h"
-#include "ptscope/error.h"
+#include "ptscope/common/error.h"
 #include "runcommand.h"
 #include "workercommand.h"
 

@@ -17,12 +17,12 @@
 //
 //   ptscope-bench-graph [--load-library LIB.so] [--no-full] MODEL.pt...
 
-#include "ptscope/error.h"
-#include "ptscope/graph.h"
-#include "ptscope/graphlayout.h"
-#include "ptscope/graphview.h"
-#include "ptscope/model.h"
-#include "ptscope/operatorlibrary.h"
+#include "ptscope/common/error.h"
+#include "ptscope/graph/graph.h"
+#include "ptscope/graph/graphlayout.h"
+#include "ptscope/graph/graphview.h"
+#include "ptscope/load/model.h"
+#include "ptscope/load/operatorlibrary.h"
 
 #include <sys/resource.h>
 

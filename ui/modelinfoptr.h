@@ -2,7 +2,7 @@
 
 #include <QMetaType>
 #include <memory>
-#include <ptscope/modelinfo.h>
+#include <ptscope/load/modelinfo.h>
 
 // A loaded model's description, shared read-only between the controller and the item models
 // that show it. Made once per load on the worker thread, so the UI never copies it.

@@ -2,7 +2,7 @@
 
 #include <QMetaType>
 #include <memory>
-#include <ptscope/runresult.h>
+#include <ptscope/run/runresult.h>
 
 // One finished run as the worker reported it, shared read-only between the run controller and
 // the views of its outputs. Tensor outputs carry the .npy file the worker wrote

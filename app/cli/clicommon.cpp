@@ -1,8 +1,8 @@
 #include "clicommon.h"
 
-#include "ptscope/error.h"
-#include "ptscope/modelinfoformat.h"
-#include "ptscope/operatorlibrary.h"
+#include "ptscope/common/error.h"
+#include "ptscope/load/modelinfoformat.h"
+#include "ptscope/load/operatorlibrary.h"
 
 #include <iostream>
 

@@ -1,12 +1,12 @@
 #include "graphcommand.h"
 
 #include "clicommon.h"
-#include "ptscope/atomicfile.h"
-#include "ptscope/error.h"
-#include "ptscope/graphdot.h"
-#include "ptscope/graphjson.h"
-#include "ptscope/graphlayout.h"
-#include "ptscope/model.h"
+#include "ptscope/io/atomicfile.h"
+#include "ptscope/common/error.h"
+#include "ptscope/graph/graphdot.h"
+#include "ptscope/graph/graphjson.h"
+#include "ptscope/graph/graphlayout.h"
+#include "ptscope/load/model.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,8 +1,8 @@
 #include "infocommand.h"
 
 #include "clicommon.h"
-#include "ptscope/model.h"
-#include "ptscope/modelinfoformat.h"
+#include "ptscope/load/model.h"
+#include "ptscope/load/modelinfoformat.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #include "inputoptions.h"
 
-#include "ptscope/inputspec.h"
+#include "ptscope/run/inputspec.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ptscope/runspec.h"
+#include "ptscope/run/runspec.h"
 
 #include <cstdint>
 #include <string>

@@ -1,9 +1,9 @@
 #include "runcommand.h"
 
 #include "clicommon.h"
-#include "ptscope/model.h"
-#include "ptscope/runjson.h"
-#include "ptscope/runner.h"
+#include "ptscope/load/model.h"
+#include "ptscope/run/runjson.h"
+#include "ptscope/run/runner.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>

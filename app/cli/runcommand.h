@@ -1,7 +1,7 @@
 #pragma once
 
 #include "inputoptions.h"
-#include "ptscope/runspec.h"
+#include "ptscope/run/runspec.h"
 
 #include <string>
 

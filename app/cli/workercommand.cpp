@@ -1,8 +1,8 @@
 #include "workercommand.h"
 
 #include "clicommon.h"
-#include "ptscope/runner.h"
-#include "ptscope/worker.h"
+#include "ptscope/run/runner.h"
+#include "ptscope/worker/worker.h"
 
 #include <CLI/CLI.hpp>
 #include <csignal>

@@ -1,7 +1,7 @@
 // `ptscope-cli run` as CI uses it: every input form end to end, outputs equal to Python's,
 // --save-outputs files that Python's torch.load reads, errors as exit 2 with a short message.
 
-#include "ptscope/runjson.h"
+#include "ptscope/run/runjson.h"
 #include "runcases.h"
 #include "testsupport.h"
 

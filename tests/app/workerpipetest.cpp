@@ -1,6 +1,6 @@
 // `ptscope-cli worker` driven the way the GUI drives it: a child process, JSON lines through pipes.
 
-#include "ptscope/runjson.h"
+#include "ptscope/run/runjson.h"
 #include "runcases.h"
 #include "testsupport.h"
 

@@ -27,8 +27,8 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
-#include <ptscope/npy.h>
-#include <ptscope/runjson.h>
+#include <ptscope/io/npy.h>
+#include <ptscope/run/runjson.h>
 #include <unistd.h>
 
 using Kind = ptscope::OutputInfo::Kind;

@@ -12,7 +12,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <csignal>
-#include <ptscope/npy.h>
+#include <ptscope/io/npy.h>
 
 using nlohmann::json;
 

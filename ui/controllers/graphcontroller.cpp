@@ -4,8 +4,8 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <ptscope/atomicfile.h>
-#include <ptscope/graphdot.h>
+#include <ptscope/io/atomicfile.h>
+#include <ptscope/graph/graphdot.h>
 
 namespace {
 

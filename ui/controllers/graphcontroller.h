@@ -7,7 +7,7 @@
 #include <QObject>
 #include <map>
 #include <optional>
-#include <ptscope/model.h>
+#include <ptscope/load/model.h>
 
 class JobRunner;
 

@@ -5,7 +5,7 @@
 
 #include <QObject>
 #include <optional>
-#include <ptscope/model.h>
+#include <ptscope/load/model.h>
 
 class JobRunner;
 

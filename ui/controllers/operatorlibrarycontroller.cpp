@@ -5,7 +5,7 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <ptscope/operatorlibrary.h>
+#include <ptscope/load/operatorlibrary.h>
 
 OperatorLibraryController::OperatorLibraryController(QObject* parent) : QObject(parent) {}
 

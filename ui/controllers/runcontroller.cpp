@@ -10,8 +10,8 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <algorithm>
-#include <ptscope/error.h>
-#include <ptscope/runjson.h>
+#include <ptscope/common/error.h>
+#include <ptscope/run/runjson.h>
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <memory>
-#include <ptscope/runspec.h>
+#include <ptscope/run/runspec.h>
 #include <vector>
 
 class QTemporaryDir;

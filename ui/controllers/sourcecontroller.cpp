@@ -3,7 +3,7 @@
 #include "jobs/jobrunner.h"
 
 #include <QFile>
-#include <ptscope/archiverecord.h>
+#include <ptscope/load/archiverecord.h>
 
 SourceController::SourceController(QObject* parent) : QObject(parent), m_runner(new JobRunner(this)) {}
 

@@ -2,7 +2,7 @@
 
 #include <QGraphicsItem>
 #include <QStringList>
-#include <ptscope/graphview.h>
+#include <ptscope/graph/graphview.h>
 
 // One box of the drawing: an op, a collapsed module (double border, "N nodes"), or an input or
 // output oval. Paints itself in one go rather than through child text items, and skips its text

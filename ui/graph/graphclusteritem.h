@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QGraphicsItem>
-#include <ptscope/graphview.h>
+#include <ptscope/graph/graphview.h>
 
 // A module's expanded insides ("layer1 (Sequential)") or a control-flow block ("if: then",
 // dashed and reddish) as a rounded frame with its label in the header, where Graphviz left room

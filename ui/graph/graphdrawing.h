@@ -2,9 +2,9 @@
 
 #include <QMetaType>
 #include <memory>
-#include <ptscope/graph.h>
-#include <ptscope/graphlayout.h>
-#include <ptscope/graphview.h>
+#include <ptscope/graph/graph.h>
+#include <ptscope/graph/graphlayout.h>
+#include <ptscope/graph/graphview.h>
 
 // An extracted graph, shared read-only between the controller, the scene and the item models.
 // Extraction happens once per variant on a worker; nobody copies it after that.

@@ -3,7 +3,7 @@
 #include <QGraphicsItem>
 #include <QPainterPath>
 #include <QPolygonF>
-#include <ptscope/graphlayout.h>
+#include <ptscope/graph/graphlayout.h>
 
 // One edge along Graphviz's Bézier route, with its arrow head. Back edges (a block's result
 // returning to its if or loop) are dashed. The value's shape or type is written next to the

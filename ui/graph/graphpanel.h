@@ -5,7 +5,7 @@
 #include "modelinfoptr.h"
 
 #include <QWidget>
-#include <ptscope/model.h>
+#include <ptscope/load/model.h>
 
 class GraphCanvas;
 class GraphController;

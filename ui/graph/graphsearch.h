@@ -2,8 +2,8 @@
 
 #include <QString>
 #include <QVector>
-#include <ptscope/graph.h>
-#include <ptscope/graphview.h>
+#include <ptscope/graph/graph.h>
+#include <ptscope/graph/graphview.h>
 
 class QRegularExpression;
 

@@ -1,6 +1,6 @@
 #include "graph/graphstyle.h"
 
-#include <ptscope/graphdot.h>
+#include <ptscope/graph/graphdot.h>
 
 namespace GraphStyle {
 

@@ -2,7 +2,7 @@
 
 #include <QColor>
 #include <QFont>
-#include <ptscope/graph.h>
+#include <ptscope/graph/graph.h>
 
 // Colours, fonts and sizes of the interactive graph, in scene units (Graphviz points). Fill
 // colours come from core, so the scene, the legend and the exported DOT agree.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QToolBar>
-#include <ptscope/graph.h>
+#include <ptscope/graph/graph.h>
 
 class QAction;
 class QActionGroup;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QString>
-#include <ptscope/graph.h>
+#include <ptscope/graph/graph.h>
 
 // How the graph tab words a VariantSummary: the node count for the toolbar, a headline for the
 // bar under it (what freezing or optimizing did), and the full list of kind changes.

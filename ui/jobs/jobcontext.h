@@ -4,7 +4,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
-#include <ptscope/canceltoken.h>
+#include <ptscope/common/canceltoken.h>
 
 class JobChannel;
 class JobRunner;

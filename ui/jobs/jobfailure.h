@@ -2,7 +2,7 @@
 
 #include <QString>
 #include <exception>
-#include <ptscope/error.h>
+#include <ptscope/common/error.h>
 
 // What the UI shows when a job fails: a message written for people and, separately, the
 // underlying library's text for a "Show Details…" area.

@@ -2,7 +2,7 @@
 
 #include "models/treemodel.h"
 
-#include <ptscope/modelinfo.h>
+#include <ptscope/load/modelinfo.h>
 #include <vector>
 
 // One module's attributes: everything that is neither a parameter, a buffer nor a submodule.

@@ -2,7 +2,7 @@
 
 #include "models/treemodel.h"
 
-#include <ptscope/modelinfo.h>
+#include <ptscope/load/modelinfo.h>
 #include <vector>
 
 // One module's TorchScript methods with their schemas.

@@ -2,7 +2,7 @@
 
 #include <QFile>
 #include <QLocale>
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "models/moduletreemodel.h"
 
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "models/tensortablemodel.h"
 
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 TensorTableModel::TensorTableModel(QObject* parent) : TableModel(NUM_COLUMNS, parent) {}
 

@@ -3,7 +3,7 @@
 #include "models/treemodel.h"
 
 #include <QVector>
-#include <ptscope/modelinfo.h>
+#include <ptscope/load/modelinfo.h>
 
 // One module's own parameters, then its buffers.
 class TensorTableModel : public TableModel

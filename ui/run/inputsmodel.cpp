@@ -4,8 +4,8 @@
 #include <QFileInfo>
 #include <QFont>
 #include <QPalette>
-#include <ptscope/error.h>
-#include <ptscope/inputspec.h>
+#include <ptscope/common/error.h>
+#include <ptscope/run/inputspec.h>
 
 InputsModel::InputsModel(QObject* parent) : TableModel(NUM_COLUMNS, parent) {}
 

@@ -3,11 +3,11 @@
 #include "models/treemodel.h"
 
 #include <QStringList>
-#include <ptscope/runspec.h>
+#include <ptscope/run/runspec.h>
 #include <vector>
 
 // forward's arguments with the input spec the user gives each (the grammar of
-// ptscope/inputspec.h), checked as they are typed. An empty spec stands for the schema default.
+// ptscope/run/inputspec.h), checked as they are typed. An empty spec stands for the schema default.
 class InputsModel : public TableModel
 {
     Q_OBJECT

@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <cstdio>
 #include <cstring>
-#include <ptscope/error.h>
-#include <ptscope/outputnames.h>
+#include <ptscope/common/error.h>
+#include <ptscope/io/outputnames.h>
 
 namespace OutputExport {
 

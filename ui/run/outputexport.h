@@ -3,7 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
-#include <ptscope/runresult.h>
+#include <ptscope/run/runresult.h>
 
 // Saving a run's outputs where the user asks: whole files or nothing, never over the files the
 // run read. Plain functions, called from jobs; they throw ptscope::Error (WriteFailed,

@@ -2,7 +2,7 @@
 
 #include <QCoreApplication>
 #include <cmath>
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 namespace OutputText {
 

@@ -2,7 +2,7 @@
 
 #include <QString>
 #include <optional>
-#include <ptscope/runresult.h>
+#include <ptscope/run/runresult.h>
 
 // How outputs are worded in the outputs tree and the panel's summary, in one place.
 namespace OutputText {

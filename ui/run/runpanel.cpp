@@ -25,7 +25,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <limits>
-#include <ptscope/devices.h>
+#include <ptscope/load/devices.h>
 
 namespace {
 

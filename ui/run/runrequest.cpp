@@ -4,8 +4,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <algorithm>
-#include <ptscope/error.h>
-#include <ptscope/inputspec.h>
+#include <ptscope/common/error.h>
+#include <ptscope/run/inputspec.h>
 
 namespace {
 

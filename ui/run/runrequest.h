@@ -2,10 +2,10 @@
 
 #include <QJsonObject>
 #include <QStringList>
-#include <ptscope/runspec.h>
+#include <ptscope/run/runspec.h>
 #include <vector>
 
-// What the user asked to run: the input grammar's specs (ptscope/inputspec.h) and run settings.
+// What the user asked to run: the input grammar's specs (ptscope/run/inputspec.h) and run settings.
 struct RunRequest
 {
     QStringList inputs; // one spec per forward argument; trailing empty ones take their default

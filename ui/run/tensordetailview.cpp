@@ -13,7 +13,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include "run/tensorvalues.h"
 
 #include <QWidget>
-#include <ptscope/runresult.h>
+#include <ptscope/run/runresult.h>
 
 class QLabel;
 class QStackedWidget;

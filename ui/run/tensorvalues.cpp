@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <ptscope/error.h>
+#include <ptscope/common/error.h>
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <complex>
 #include <cstdint>
 #include <memory>
-#include <ptscope/npy.h>
+#include <ptscope/io/npy.h>
 #include <string>
 #include <vector>
 

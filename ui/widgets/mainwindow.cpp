@@ -33,7 +33,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTreeView>
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <ptscope/format.h>
+#include <ptscope/common/format.h>
 
 namespace {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QWidget>
-#include <ptscope/modelinfo.h>
+#include <ptscope/load/modelinfo.h>
 
 class AttributeTableModel;
 class MethodTableModel;

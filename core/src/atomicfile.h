@@ -1,4 +1,0 @@
-#pragma once
-
-// Kept for core sources that include it by this name; the API is public.
-#include "ptscope/atomicfile.h"

@@ -1,0 +1,147 @@
+#include "io/tensorfiles.h"
+
+#include "load/fileprecheck.h"
+
+#include "ptscope/io/atomicfile.h"
+#include "ptscope/common/error.h"
+#include "run/tensormapping.h"
+#include "common/torchnames.h"
+
+#include <caffe2/serialize/inline_container.h>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <torch/csrc/jit/serialization/pickle.h>
+
+namespace fs = std::filesystem;
+
+namespace ptscope {
+
+namespace {
+
+c10::ScalarType scalarTypeForNpy(const std::string& dtype, const std::string& name)
+{
+    if (const auto type = scalarTypeFromName(dtype))
+        return *type;
+    throw Error(ErrorKind::InvalidInput,
+                name + " holds " + dtype + " values, which have no torch dtype in LibTorch.",
+                "Convert the array to int64 (or a float dtype) before saving it.");
+}
+
+const char* const kPtHint =
+    "ptscope reads tensors, and tuples, lists and dictionaries of values, saved by torch.save.";
+
+bool isTorchScriptArchive(const std::string& path)
+{
+    try {
+        caffe2::serialize::PyTorchStreamReader reader(path);
+        return reader.hasRecord("constants.pkl");
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+} // namespace
+
+std::optional<c10::ScalarType> scalarTypeFromName(const std::string& dtype)
+{
+    static const std::pair<const char*, c10::ScalarType> types[] = {
+        {"bool", c10::kBool},
+        {"int8", c10::kChar},
+        {"uint8", c10::kByte},
+        {"int16", c10::kShort},
+        {"int32", c10::kInt},
+        {"int64", c10::kLong},
+        {"float16", c10::kHalf},
+        {"bfloat16", c10::kBFloat16},
+        {"float32", c10::kFloat},
+        {"float64", c10::kDouble},
+        {"complex64", c10::kComplexFloat},
+        {"complex128", c10::kComplexDouble},
+    };
+    for (const auto& [name, type] : types) {
+        if (dtype == name)
+            return type;
+    }
+    return std::nullopt;
+}
+
+at::Tensor tensorFromNpy(const NpyArray& array, const std::string& name)
+{
+    const c10::ScalarType type = scalarTypeForNpy(array.dtype, name);
+    at::Tensor tensor = at::empty(array.shape, at::TensorOptions().dtype(type));
+    if (!array.data.empty())
+        std::memcpy(tensor.data_ptr(), array.data.data(), array.data.size());
+    return tensor;
+}
+
+at::Tensor readNpyTensor(const std::string& path)
+{
+    return tensorFromNpy(readNpy(path), path);
+}
+
+NpyArray npyFromTensor(const at::Tensor& tensor)
+{
+    at::Tensor t = tensor.detach().to(at::kCPU);
+    if (t.is_quantized())
+        t = t.dequantize();
+    if (t.scalar_type() == c10::kBFloat16)
+        t = t.to(c10::kFloat);
+    else if (t.scalar_type() == c10::kComplexHalf)
+        t = t.to(c10::kComplexFloat);
+    t = t.contiguous();
+    NpyArray array;
+    array.dtype = dtypeName(t.scalar_type());
+    array.shape = t.sizes().vec();
+    if (npyItemSize(array.dtype) != static_cast<size_t>(t.element_size()))
+        throw Error(ErrorKind::WriteFailed,
+                    "Tensors of dtype " + array.dtype + " cannot be written as .npy.");
+    const auto* bytes = static_cast<const char*>(t.data_ptr());
+    array.data.assign(bytes, bytes + t.numel() * t.element_size());
+    return array;
+}
+
+c10::IValue readPtFile(const std::string& path)
+{
+    const std::string bytes = readRegularFile(path);
+    if (bytes.rfind("PK\x03\x04", 0) != 0) {
+        if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x80)
+            throw Error(ErrorKind::InvalidInput,
+                        path + " was written by torch.save in the legacy format, which LibTorch cannot read.",
+                        "Save it again with a current torch (without _use_new_zipfile_serialization=False).");
+        throw Error(ErrorKind::InvalidInput, path + " is not a file written by torch.save.", kPtHint);
+    }
+    if (isTorchScriptArchive(path))
+        throw Error(ErrorKind::InvalidInput, path + " is a TorchScript model, not saved inputs.", kPtHint);
+    try {
+        return torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+    } catch (const c10::Error& e) {
+        const std::string why = e.what_without_backtrace();
+        // LibTorch's unpickler lacks SETITEM, which Python's pickler uses for a dict of one entry.
+        if (why.find("0x73") != std::string::npos)
+            throw Error(ErrorKind::InvalidInput,
+                        path + " holds a dictionary with a single entry, which LibTorch cannot read from "
+                               "torch.save files.",
+                        "Save a tuple or list instead (dictionaries with two or more entries work).", why);
+        throw Error(ErrorKind::InvalidInput, "Cannot read inputs from " + path + ": " + why, kPtHint, why);
+    } catch (const std::exception& e) {
+        throw Error(ErrorKind::InvalidInput, "Cannot read inputs from " + path + ": " + e.what(), kPtHint,
+                    e.what());
+    }
+}
+
+void writePtFile(const std::string& path, const c10::IValue& value)
+{
+    const c10::IValue cpu = mapTensors(value, [](const at::Tensor& t) { return t.detach().to(at::kCPU); });
+    std::vector<char> bytes;
+    try {
+        bytes = torch::jit::pickle_save(cpu);
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::WriteFailed,
+                    "Cannot save the outputs as .pt: " + std::string(e.what_without_backtrace()));
+    }
+    writeFileAtomically(path, bytes.data(), bytes.size());
+}
+
+} // namespace ptscope

@@ -1,0 +1,354 @@
+#include "ptscope/run/runjson.h"
+
+#include "ptscope/common/error.h"
+#include "ptscope/common/format.h"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace ptscope {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// JSON has no NaN or infinity: such values travel as strings.
+json number(double v)
+{
+    if (std::isnan(v))
+        return "nan";
+    if (std::isinf(v))
+        return v > 0 ? "inf" : "-inf";
+    return v;
+}
+
+double numberFrom(const json& j)
+{
+    if (j.is_string()) {
+        const std::string s = j.get<std::string>();
+        if (s == "nan")
+            return std::nan("");
+        return s == "-inf" ? -INFINITY : INFINITY;
+    }
+    return j.get<double>();
+}
+
+json optionalNumber(const std::optional<double>& v)
+{
+    return v ? number(*v) : json(nullptr);
+}
+
+std::optional<double> optionalFrom(const json& j)
+{
+    if (j.is_null())
+        return std::nullopt;
+    return numberFrom(j);
+}
+
+json outputJson(const OutputInfo& o)
+{
+    json j = {{"path", o.path}, {"kind", outputKindId(o.kind)}, {"type", o.type}};
+    switch (o.kind) {
+    case OutputInfo::Kind::Tensor:
+        j["shape"] = o.tensor.shape;
+        j["dtype"] = o.tensor.dtype;
+        j["min"] = optionalNumber(o.tensor.min);
+        j["max"] = optionalNumber(o.tensor.max);
+        j["mean"] = optionalNumber(o.tensor.mean);
+        j["std"] = optionalNumber(o.tensor.std);
+        j["nan"] = o.tensor.nan;
+        j["inf"] = o.tensor.inf;
+        if (!o.file.empty())
+            j["file"] = o.file;
+        break;
+    case OutputInfo::Kind::Tuple:
+    case OutputInfo::Kind::List:
+    case OutputInfo::Kind::Dict:
+        j["size"] = o.size;
+        break;
+    default:
+        std::visit(
+            [&](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::monostate>)
+                    j["value"] = nullptr;
+                else if constexpr (std::is_same_v<T, double>)
+                    j["value"] = number(v);
+                else
+                    j["value"] = v;
+            },
+            o.value);
+        break;
+    }
+    return j;
+}
+
+OutputInfo::Kind kindFrom(const std::string& id)
+{
+    for (int k = 0; k <= static_cast<int>(OutputInfo::Kind::Other); ++k) {
+        if (id == outputKindId(static_cast<OutputInfo::Kind>(k)))
+            return static_cast<OutputInfo::Kind>(k);
+    }
+    return OutputInfo::Kind::Other;
+}
+
+OutputInfo outputFrom(const json& j)
+{
+    OutputInfo o;
+    o.path = j.at("path").get<std::string>();
+    o.kind = kindFrom(j.at("kind").get<std::string>());
+    o.type = j.value("type", "");
+    switch (o.kind) {
+    case OutputInfo::Kind::Tensor:
+        o.tensor.shape = j.at("shape").get<std::vector<int64_t>>();
+        o.tensor.dtype = j.at("dtype").get<std::string>();
+        o.tensor.numel = 1;
+        for (int64_t d : o.tensor.shape)
+            o.tensor.numel *= d;
+        o.tensor.min = optionalFrom(j.at("min"));
+        o.tensor.max = optionalFrom(j.at("max"));
+        o.tensor.mean = optionalFrom(j.at("mean"));
+        o.tensor.std = optionalFrom(j.at("std"));
+        o.tensor.nan = j.at("nan").get<int64_t>();
+        o.tensor.inf = j.at("inf").get<int64_t>();
+        o.file = j.value("file", "");
+        break;
+    case OutputInfo::Kind::Tuple:
+    case OutputInfo::Kind::List:
+    case OutputInfo::Kind::Dict:
+        o.size = j.at("size").get<int64_t>();
+        break;
+    case OutputInfo::Kind::Bool:
+        o.value = j.at("value").get<bool>();
+        break;
+    case OutputInfo::Kind::Int:
+        o.value = j.at("value").get<int64_t>();
+        break;
+    case OutputInfo::Kind::Float:
+        o.value = numberFrom(j.at("value"));
+        break;
+    case OutputInfo::Kind::String:
+    case OutputInfo::Kind::Other:
+        o.value = j.at("value").get<std::string>();
+        break;
+    case OutputInfo::Kind::None:
+        break;
+    }
+    return o;
+}
+
+json outputsJson(const std::vector<OutputInfo>& outputs)
+{
+    json list = json::array();
+    for (const OutputInfo& o : outputs)
+        list.push_back(outputJson(o));
+    return list;
+}
+
+std::vector<OutputInfo> outputsFrom(const json& list)
+{
+    std::vector<OutputInfo> outputs;
+    for (const json& j : list)
+        outputs.push_back(outputFrom(j));
+    return outputs;
+}
+
+template <typename F> auto parsing(const std::string& what, F&& f)
+{
+    try {
+        return f();
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(ErrorKind::ProtocolError, "Cannot read " + what + ": " + e.what());
+    }
+}
+
+std::string valueText(const OutputInfo& o)
+{
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>)
+                return "None";
+            else if constexpr (std::is_same_v<T, bool>)
+                return v ? "True" : "False";
+            else if constexpr (std::is_same_v<T, std::string>)
+                return "\"" + v + "\"";
+            else
+                return fmt::format("{}", v);
+        },
+        o.value);
+}
+
+std::string statText(const std::optional<double>& v)
+{
+    return v ? fmt::format("{:.6g}", *v) : "-";
+}
+
+std::string secondsText(double s)
+{
+    return s < 1 ? fmt::format("{:.3f} ms", s * 1000) : fmt::format("{:.3f} s", s);
+}
+
+void appendOutputs(std::string& out, const std::vector<OutputInfo>& outputs, const std::string& indent)
+{
+    for (const OutputInfo& o : outputs) {
+        out += indent + fmt::format("{:<12} ", o.path);
+        if (o.kind == OutputInfo::Kind::Tensor) {
+            const TensorStats& t = o.tensor;
+            out += fmt::format("{} {}  min {}  max {}  mean {}  std {}", t.dtype, formatShape(t.shape),
+                               statText(t.min), statText(t.max), statText(t.mean), statText(t.std));
+            if (t.nan || t.inf)
+                out += fmt::format("  nan {}  inf {}", t.nan, t.inf);
+        } else if (o.kind == OutputInfo::Kind::Tuple || o.kind == OutputInfo::Kind::List ||
+                   o.kind == OutputInfo::Kind::Dict) {
+            out += fmt::format("{} of {}", outputKindId(o.kind), o.size);
+        } else {
+            out += fmt::format("{} {}", o.type, valueText(o));
+        }
+        out += "\n";
+    }
+}
+
+} // namespace
+
+std::string runResultToJson(const RunResult& r)
+{
+    json inputs = json::array();
+    for (const InputInfo& i : r.inputs) {
+        json j = {{"name", i.name}, {"spec", i.spec}, {"kind", i.kind}};
+        if (i.kind == "tensor") {
+            j["shape"] = i.shape;
+            j["dtype"] = i.dtype;
+        }
+        inputs.push_back(j);
+    }
+    json doc = {{"model", r.model}, {"device", r.device},     {"threads", r.threads},
+                {"blas", r.blas},   {"training", r.training}, {"grad", r.grad},
+                {"seed", r.seed},   {"warmup", r.warmup},     {"repeat", r.seconds.size()},
+                {"inputs", inputs}};
+    if (r.batch) {
+        json samples = json::array();
+        for (const SampleResult& s : r.samples)
+            samples.push_back({{"name", s.name}, {"outputs", outputsJson(s.outputs)}});
+        doc["samples"] = samples;
+    } else {
+        doc["outputs"] =
+            outputsJson(r.samples.empty() ? std::vector<OutputInfo>{} : r.samples.front().outputs);
+    }
+    json runs = json::array();
+    for (double s : r.seconds)
+        runs.push_back(s);
+    doc["seconds"] = {{"median", r.medianSeconds}, {"runs", runs}};
+    if (!r.savedOutputs.empty())
+        doc["saved_outputs"] = r.savedOutputs;
+    return doc.dump(2) + "\n";
+}
+
+RunResult runResultFromJson(const std::string& text)
+{
+    return parsing("the run result", [&] {
+        const json doc = json::parse(text);
+        RunResult r;
+        r.model = doc.at("model").get<std::string>();
+        r.device = doc.at("device").get<std::string>();
+        r.threads = doc.at("threads").get<int>();
+        r.blas = doc.value("blas", "");
+        r.training = doc.at("training").get<bool>();
+        r.grad = doc.at("grad").get<bool>();
+        r.seed = doc.at("seed").get<uint64_t>();
+        r.warmup = doc.at("warmup").get<int>();
+        for (const json& j : doc.at("inputs")) {
+            InputInfo i;
+            i.name = j.at("name").get<std::string>();
+            i.spec = j.at("spec").get<std::string>();
+            i.kind = j.at("kind").get<std::string>();
+            if (i.kind == "tensor") {
+                i.shape = j.at("shape").get<std::vector<int64_t>>();
+                i.dtype = j.at("dtype").get<std::string>();
+            }
+            r.inputs.push_back(std::move(i));
+        }
+        r.batch = doc.contains("samples");
+        if (r.batch) {
+            for (const json& s : doc.at("samples"))
+                r.samples.push_back(
+                    SampleResult{s.at("name").get<std::string>(), outputsFrom(s.at("outputs"))});
+        } else {
+            r.samples.push_back(SampleResult{"", outputsFrom(doc.at("outputs"))});
+        }
+        r.seconds = doc.at("seconds").at("runs").get<std::vector<double>>();
+        r.medianSeconds = doc.at("seconds").at("median").get<double>();
+        r.savedOutputs = doc.value("saved_outputs", "");
+        return r;
+    });
+}
+
+std::string argumentSpecsToJson(const std::vector<ArgumentSpec>& arguments)
+{
+    json list = json::array();
+    for (const ArgumentSpec& a : arguments) {
+        json j = {{"name", a.name}, {"type", a.type}, {"kind", a.kind}};
+        j["default"] = a.hasDefault ? json(a.defaultValue) : json(nullptr);
+        j["default_spec"] = a.defaultSpec.empty() ? json(nullptr) : json(a.defaultSpec);
+        j["example"] =
+            a.exampleShape ? json{{"dtype", a.exampleDtype}, {"shape", *a.exampleShape}} : json(nullptr);
+        list.push_back(j);
+    }
+    return list.dump();
+}
+
+std::vector<ArgumentSpec> argumentSpecsFromJson(const std::string& text)
+{
+    return parsing("the argument list", [&] {
+        std::vector<ArgumentSpec> arguments;
+        for (const json& j : json::parse(text)) {
+            ArgumentSpec a;
+            a.name = j.at("name").get<std::string>();
+            a.type = j.at("type").get<std::string>();
+            a.kind = j.at("kind").get<std::string>();
+            a.hasDefault = !j.at("default").is_null();
+            if (a.hasDefault)
+                a.defaultValue = j.at("default").get<std::string>();
+            if (!j.at("default_spec").is_null())
+                a.defaultSpec = j.at("default_spec").get<std::string>();
+            if (!j.at("example").is_null()) {
+                a.exampleShape = j.at("example").at("shape").get<std::vector<int64_t>>();
+                a.exampleDtype = j.at("example").at("dtype").get<std::string>();
+            }
+            arguments.push_back(std::move(a));
+        }
+        return arguments;
+    });
+}
+
+std::string runResultToText(const RunResult& r)
+{
+    std::string out = fmt::format("Model     {}\n", r.model);
+    out += fmt::format("Settings  {}, {} thread{}, {}, {}\n", r.device, r.threads, r.threads == 1 ? "" : "s",
+                       r.training ? "training mode" : "eval mode", r.grad ? "gradients" : "no gradients");
+    out += "Inputs\n";
+    for (const InputInfo& i : r.inputs) {
+        const std::string what = i.kind == "tensor" ? i.dtype + " " + formatShape(i.shape) : i.kind;
+        out += fmt::format("  {:<12} {:<24} {}\n", i.name, what, i.spec);
+    }
+    if (r.batch) {
+        for (const SampleResult& s : r.samples) {
+            out += fmt::format("Outputs of {}\n", s.name);
+            appendOutputs(out, s.outputs, "  ");
+        }
+    } else {
+        out += "Outputs\n";
+        appendOutputs(out, r.samples.empty() ? std::vector<OutputInfo>{} : r.samples.front().outputs, "  ");
+    }
+    out += fmt::format("Time      {} median of {} run{}", secondsText(r.medianSeconds), r.seconds.size(),
+                       r.seconds.size() == 1 ? "" : "s");
+    if (r.warmup > 0)
+        out += fmt::format(" after {} warm-up run{}", r.warmup, r.warmup == 1 ? "" : "s");
+    out += "\n";
+    if (!r.savedOutputs.empty())
+        out += fmt::format("Saved     {}\n", r.savedOutputs);
+    return out;
+}
+
+} // namespace ptscope

@@ -1,0 +1,214 @@
+#include "ptscope/worker/worker.h"
+
+#include "ptscope/common/error.h"
+#include "worker/workersession.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <istream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <thread>
+#include <unistd.h>
+
+namespace ptscope {
+
+namespace {
+
+using json = nlohmann::json;
+using ordered = nlohmann::ordered_json;
+
+constexpr int kProtocolVersion = 1;
+
+// Replies come from the main loop, progress from inside a run, cancel replies from the reader
+// thread: one line at a time, each flushed so the client sees it at once.
+class LineWriter
+{
+public:
+    explicit LineWriter(std::ostream& out) : m_out(out) {}
+
+    void write(const ordered& message)
+    {
+        const std::string line = message.dump(-1, ' ', false, json::error_handler_t::replace);
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_out << line << '\n';
+        m_out.flush();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::ostream& m_out;
+};
+
+struct Inbox
+{
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::string> lines;
+    bool ended = false;  // end of input reached: the reader has finished
+    CancelToken current; // of the run in progress
+    bool running = false;
+};
+
+ordered errorReply(const json& id, const Error& e)
+{
+    ordered error = {{"kind", errorKindId(e.kind())}, {"message", e.message()}, {"hint", e.hint()}};
+    if (!e.detail().empty())
+        error["detail"] = e.detail();
+    return {{"id", id}, {"ok", false}, {"error", error}};
+}
+
+ordered okReply(const json& id, ordered result)
+{
+    return {{"id", id}, {"ok", true}, {"result", std::move(result)}};
+}
+
+// The request's id may be any JSON value the client likes; replies echo it.
+json idOf(const json& request)
+{
+    return request.is_object() && request.contains("id") ? request["id"] : json(nullptr);
+}
+
+bool isCancel(const std::string& line, json& request)
+{
+    request = json::parse(line, nullptr, false);
+    return request.is_object() && request.value("cmd", "") == "cancel";
+}
+
+void readLines(std::istream& in, Inbox& inbox, LineWriter& writer)
+{
+    std::string line;
+    while (std::getline(in, line)) {
+        json request;
+        if (isCancel(line, request)) {
+            // Handled here, not queued: the main loop is busy with the run it should stop.
+            std::lock_guard<std::mutex> lock(inbox.mutex);
+            if (inbox.running)
+                inbox.current.cancel();
+            writer.write(okReply(idOf(request), {{"cancelled", inbox.running}}));
+            continue;
+        }
+        std::lock_guard<std::mutex> lock(inbox.mutex);
+        inbox.lines.push_back(std::move(line));
+        inbox.changed.notify_one();
+    }
+    // End of input means no more requests; those already sent are still answered, like a script
+    // piping its requests in. A client that wants the worker gone at once kills it.
+    std::lock_guard<std::mutex> lock(inbox.mutex);
+    inbox.ended = true;
+    inbox.changed.notify_all();
+}
+
+class Dispatcher
+{
+public:
+    Dispatcher(Inbox& inbox, LineWriter& writer) : m_inbox(inbox), m_writer(writer) {}
+
+    // Returns false after shutdown.
+    bool handle(const std::string& line)
+    {
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            return true;
+        const json request = json::parse(line, nullptr, false);
+        const json id = idOf(request);
+        bool keepGoing = true;
+        try {
+            if (request.is_discarded())
+                throw Error(ErrorKind::ProtocolError, "The request is not valid JSON.",
+                            "Send one JSON object per line.");
+            if (!request.is_object() || !request.contains("cmd") || !request["cmd"].is_string())
+                throw Error(ErrorKind::ProtocolError, "The request has no \"cmd\".",
+                            "Send {\"id\": 1, \"cmd\": \"open\", ...}.");
+            const std::string cmd = request["cmd"];
+            if (cmd == "open") {
+                m_writer.write(okReply(id, m_session.open(request)));
+            } else if (cmd == "run") {
+                m_writer.write(okReply(id, run(request)));
+            } else if (cmd == "ping") {
+                m_writer.write(okReply(id, {{"protocol", kProtocolVersion}}));
+            } else if (cmd == "shutdown") {
+                m_writer.write(okReply(id, ordered::object()));
+                keepGoing = false;
+            } else {
+                throw Error(ErrorKind::ProtocolError, "Unknown command '" + cmd + "'.",
+                            "Commands: open, run, cancel, ping, shutdown.");
+            }
+        } catch (const Error& e) {
+            m_writer.write(errorReply(id, e));
+        } catch (const std::exception& e) {
+            m_writer.write(
+                errorReply(id, Error(ErrorKind::Internal, std::string("Unexpected error: ") + e.what())));
+        } catch (...) {
+            m_writer.write(errorReply(id, Error(ErrorKind::Internal, "Unexpected error.")));
+        }
+        return keepGoing;
+    }
+
+private:
+    ordered run(const json& request)
+    {
+        CancelToken token;
+        {
+            std::lock_guard<std::mutex> lock(m_inbox.mutex);
+            m_inbox.current = token;
+            m_inbox.running = true;
+        }
+        struct Finished
+        {
+            Inbox& inbox;
+            ~Finished()
+            {
+                std::lock_guard<std::mutex> lock(inbox.mutex);
+                inbox.running = false;
+            }
+        } finished{m_inbox};
+        return m_session.run(request, token, [this](const ordered& event) { m_writer.write(event); });
+    }
+
+    Inbox& m_inbox;
+    LineWriter& m_writer;
+    WorkerSession m_session;
+};
+
+} // namespace
+
+int serveWorker(std::istream& in, std::ostream& out)
+{
+    // Shared with the reader thread, which may outlive this call (see below).
+    auto inbox = std::make_shared<Inbox>();
+    auto writer = std::make_shared<LineWriter>(out);
+    writer->write(
+        {{"event", "ready"}, {"protocol", kProtocolVersion}, {"pid", static_cast<int64_t>(getpid())}});
+
+    std::thread reader([inbox, writer, &in] { readLines(in, *inbox, *writer); });
+    Dispatcher dispatcher(*inbox, *writer);
+    while (true) {
+        std::string line;
+        {
+            std::unique_lock<std::mutex> lock(inbox->mutex);
+            inbox->changed.wait(lock, [&] { return !inbox->lines.empty() || inbox->ended; });
+            if (inbox->lines.empty())
+                break;
+            line = std::move(inbox->lines.front());
+            inbox->lines.pop_front();
+        }
+        if (!dispatcher.handle(line))
+            break;
+    }
+
+    // After shutdown the client may keep its end open; a read blocked on it cannot be interrupted,
+    // so the reader is left to the process's exit unless it finishes promptly.
+    std::unique_lock<std::mutex> lock(inbox->mutex);
+    if (inbox->changed.wait_for(lock, std::chrono::milliseconds(200), [&] { return inbox->ended; })) {
+        lock.unlock();
+        reader.join();
+    } else {
+        lock.unlock();
+        reader.detach();
+    }
+    return 0;
+}
+
+} // namespace ptscope

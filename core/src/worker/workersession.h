@@ -1,0 +1,28 @@
+#pragma once
+
+// Internal to core: the worker's requests that work on a model (docs/worker-protocol.md).
+
+#include "ptscope/common/canceltoken.h"
+#include "ptscope/load/model.h"
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace ptscope {
+
+class WorkerSession
+{
+public:
+    using Emit = std::function<void(const nlohmann::ordered_json&)>;
+
+    // The result object of `open` (one model at a time: a new open replaces the old model).
+    nlohmann::ordered_json open(const nlohmann::json& request);
+    // The result object of `run`; emit receives progress events while it runs.
+    nlohmann::ordered_json run(const nlohmann::json& request, const CancelToken& cancel, const Emit& emit);
+
+private:
+    std::optional<Model> m_model;
+};
+
+} // namespace ptscope
