@@ -3,6 +3,7 @@
 #include "clicommon.h"
 #include "graphcommand.h"
 #include "infocommand.h"
+#include "profilecommand.h"
 #include "ptscope/common/error.h"
 #include "runcommand.h"
 #include "workercommand.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv)
     InfoCommand info(app, common);
     GraphCommand graph(app, common);
     RunCommand run(app, common);
+    ProfileCommand profile(app, common);
     WorkerCommand worker(app, common);
 
     try {
@@ -46,6 +48,8 @@ int main(int argc, char** argv)
             return graph.run();
         if (app.got_subcommand("run"))
             return run.run();
+        if (app.got_subcommand("profile"))
+            return profile.run();
         if (app.got_subcommand("worker"))
             return worker.run();
     } catch (const Error& e) {

@@ -1,4 +1,5 @@
 #include "graph/graphcounting.h"
+#include "graph/variantgraph.h"
 #include "load/modelimpl.h"
 #include "graph/opcategory.h"
 #include "ptscope/common/error.h"
@@ -155,22 +156,25 @@ public:
     {
     }
 
-    Graph build(const torch::jit::Graph& graph, GraphVariant variant)
+    Graph build(const torch::jit::Graph& graph, GraphVariant variant, bool withText)
     {
         m_graph.variant = variant;
         // LibTorch prints the IR on a second thread while this one reads the graph; printing
         // only reads it too (reading here caches each node's operator, which printing never
         // looks at).
         std::future<std::string> text;
-        try {
-            text = std::async(std::launch::async, [&graph] { return graphText(graph); });
-        } catch (const std::system_error&) {
+        if (withText) {
+            try {
+                text = std::async(std::launch::async, [&graph] { return graphText(graph); });
+            } catch (const std::system_error&) {
+            }
         }
         addBlock(graph.block(), -1);
         repairScopes();
         for (GraphNode& node : m_graph.nodes)
             foldConstants(node);
-        m_graph.text = text.valid() ? text.get() : graphText(graph);
+        if (withText)
+            m_graph.text = text.valid() ? text.get() : graphText(graph);
         return std::move(m_graph);
     }
 
@@ -499,37 +503,42 @@ std::shared_ptr<torch::jit::Graph> forwardGraphOf(const torch::jit::Module& modu
     return method->graph()->copy();
 }
 
-std::shared_ptr<torch::jit::Graph> variantGraph(const torch::jit::Module& module, GraphVariant variant)
+} // namespace
+
+VariantGraph makeVariantGraph(const Model::Impl& impl, GraphVariant variant)
 {
     switch (variant) {
-    case GraphVariant::AsSaved: return forwardGraphOf(module);
+    case GraphVariant::AsSaved: return {impl.module, forwardGraphOf(impl.module)};
     case GraphVariant::Inlined: {
-        auto graph = forwardGraphOf(module);
+        if (impl.inlinedForward)
+            return {impl.module, impl.inlinedForward};
+        auto graph = forwardGraphOf(impl.module);
         torch::jit::Inline(*graph);
-        return graph;
+        return {impl.module, graph};
     }
     case GraphVariant::Frozen:
     case GraphVariant::Optimized: {
-        forwardGraphOf(module); // a clear error before cloning
-        torch::jit::Module clone = module.clone();
+        forwardGraphOf(impl.module); // a clear error before cloning
+        torch::jit::Module clone = impl.module.clone();
         clone.eval();
         torch::jit::Module frozen = variant == GraphVariant::Frozen ? torch::jit::freeze(clone)
                                                                     : torch::jit::optimize_for_inference(clone);
-        return forwardGraphOf(frozen);
+        return {frozen, forwardGraphOf(frozen)};
     }
     }
     throw Error(ErrorKind::InvalidArgument, "Unknown graph variant.");
 }
 
-} // namespace
+Graph buildGraph(const Model& model, const torch::jit::Graph& graph, GraphVariant variant, bool withText)
+{
+    return GraphBuilder(scopeFiles(model.info())).build(graph, variant, withText);
+}
 
 Graph extractGraph(const Model& model, GraphVariant variant)
 {
     try {
-        const Model::Impl& impl = model.impl();
-        auto graph = variant == GraphVariant::Inlined && impl.inlinedForward ? impl.inlinedForward
-                                                                            : variantGraph(impl.module, variant);
-        return GraphBuilder(scopeFiles(model.info())).build(*graph, variant);
+        const VariantGraph made = makeVariantGraph(model.impl(), variant);
+        return buildGraph(model, *made.graph, variant);
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {

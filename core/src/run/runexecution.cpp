@@ -4,6 +4,7 @@
 #include "load/modelimpl.h"
 #include "io/outputfiles.h"
 #include "run/outputflatten.h"
+#include "run/runsupport.h"
 #include "ptscope/common/error.h"
 #include "ptscope/run/runner.h"
 #include "run/scripterror.h"
@@ -13,6 +14,7 @@
 
 #include <ATen/Parallel.h>
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <mutex>
 #include <torch/csrc/api/include/torch/cuda.h>
@@ -21,102 +23,6 @@
 namespace ptscope {
 
 namespace {
-
-// Thread counts and grad mode are process-wide: one run at a time.
-std::mutex s_runMutex;
-
-class ThreadsGuard
-{
-public:
-    explicit ThreadsGuard(int threads)
-        : m_previous(at::get_num_threads()), m_changed(threads > 0 && threads != m_previous)
-    {
-        if (m_changed)
-            at::set_num_threads(threads);
-    }
-    ~ThreadsGuard()
-    {
-        if (m_changed)
-            at::set_num_threads(m_previous);
-    }
-    ThreadsGuard(const ThreadsGuard&) = delete;
-    ThreadsGuard& operator=(const ThreadsGuard&) = delete;
-
-private:
-    int m_previous;
-    bool m_changed;
-};
-
-bool allModulesIn(const torch::jit::Module& module, bool training)
-{
-    for (const torch::jit::Module& m : module.modules()) {
-        if (m.is_training() != training)
-            return false;
-    }
-    return true;
-}
-
-// The module to run. Model promises the loaded module stays as loaded, so a run that needs other
-// mode flags runs on a copy; so does every training run, which may update BatchNorm statistics.
-torch::jit::Module moduleFor(const torch::jit::Module& loaded, bool training)
-{
-    if (!training && allModulesIn(loaded, false))
-        return loaded;
-    torch::jit::Module copy = loaded.clone();
-    copy.train(training);
-    return copy;
-}
-
-std::vector<c10::IValue> copyForRun(const std::vector<c10::IValue>& values)
-{
-    // forward may change its input tensors in place (x += 1 is aten::add_); every run starts
-    // from the inputs as given.
-    std::vector<c10::IValue> copy;
-    copy.reserve(values.size());
-    for (const c10::IValue& v : values)
-        copy.push_back(mapTensors(v, [](const at::Tensor& t) { return t.clone(); }));
-    return copy;
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
-
-InputInfo describeInput(const ArgumentSpec& spec, const c10::IValue& value, const std::string& source)
-{
-    InputInfo info;
-    info.name = spec.name;
-    info.spec = source;
-    if (value.isTensor()) {
-        info.kind = "tensor";
-        info.shape = value.toTensor().sizes().vec();
-        info.dtype = dtypeName(value.toTensor().scalar_type());
-    } else if (value.isNone()) {
-        info.kind = "none";
-    } else if (value.isBool()) {
-        info.kind = "bool";
-    } else if (value.isInt()) {
-        info.kind = "int";
-    } else if (value.isDouble()) {
-        info.kind = "float";
-    } else if (value.isString()) {
-        info.kind = "str";
-    } else if (value.isTuple()) {
-        info.kind = "tuple";
-    } else if (value.isList()) {
-        info.kind = "list";
-    } else if (value.isGenericDict()) {
-        info.kind = "dict";
-    } else {
-        info.kind = "other";
-    }
-    return info;
-}
 
 void validate(const RunOptions& options)
 {
@@ -159,6 +65,7 @@ public:
             result.inputs.push_back(
                 describeInput(specs[i], samples.front().values[i], samples.front().sources[i]));
 
+        m_generator.emplace();
         const torch::jit::Module module = moduleFor(impl.module, m_options.training);
         torch::jit::Method forward = forwardMethod(module);
         const ThreadsGuard threads(m_options.threads);
@@ -210,6 +117,7 @@ private:
     {
         m_cancel.throwIfCancelled();
         std::vector<c10::IValue> stack = copyForRun(sample.values);
+        m_generator->restore();
         const bool cuda = m_model.impl().device.is_cuda();
         const auto start = std::chrono::steady_clock::now();
         c10::IValue output;
@@ -241,6 +149,7 @@ private:
     const RunOptions& m_options;
     const CancelToken& m_cancel;
     const RunProgressCallback& m_progress;
+    std::optional<GeneratorSnapshot> m_generator;
 };
 
 } // namespace
@@ -250,7 +159,7 @@ RunResult runModel(const Model& model, const RunInputs& inputs, const RunOptions
 {
     validate(options);
     configureBlasThreads();
-    std::lock_guard<std::mutex> lock(s_runMutex);
+    std::lock_guard<std::mutex> lock(runMutex());
     try {
         return Execution(model, options, cancel, progress).run(inputs);
     } catch (const Error&) {
