@@ -124,8 +124,8 @@ public:
             const std::string cmd = request["cmd"];
             if (cmd == "open") {
                 m_writer.write(okReply(id, m_session.open(request)));
-            } else if (cmd == "run") {
-                m_writer.write(okReply(id, run(request)));
+            } else if (cmd == "run" || cmd == "profile") {
+                m_writer.write(okReply(id, task(request, cmd)));
             } else if (cmd == "ping") {
                 m_writer.write(okReply(id, {{"protocol", kProtocolVersion}}));
             } else if (cmd == "shutdown") {
@@ -133,7 +133,7 @@ public:
                 keepGoing = false;
             } else {
                 throw Error(ErrorKind::ProtocolError, "Unknown command '" + cmd + "'.",
-                            "Commands: open, run, cancel, ping, shutdown.");
+                            "Commands: open, run, profile, cancel, ping, shutdown.");
             }
         } catch (const Error& e) {
             m_writer.write(errorReply(id, e));
@@ -147,7 +147,8 @@ public:
     }
 
 private:
-    ordered run(const json& request)
+    // run and profile: one long request at a time, which cancel stops.
+    ordered task(const json& request, const std::string& cmd)
     {
         CancelToken token;
         {
@@ -164,7 +165,8 @@ private:
                 inbox.running = false;
             }
         } finished{m_inbox};
-        return m_session.run(request, token, [this](const ordered& event) { m_writer.write(event); });
+        const auto emit = [this](const ordered& event) { m_writer.write(event); };
+        return cmd == "run" ? m_session.run(request, token, emit) : m_session.profile(request, token, emit);
     }
 
     Inbox& m_inbox;

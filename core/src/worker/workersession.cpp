@@ -5,6 +5,9 @@
 #include "ptscope/load/operatorlibrary.h"
 #include "ptscope/run/runjson.h"
 #include "ptscope/run/runner.h"
+#include "ptscope/io/atomicfile.h"
+#include "ptscope/profile/profilejson.h"
+#include "ptscope/profile/profiler.h"
 
 #include <chrono>
 
@@ -46,6 +49,40 @@ template <typename T> T requestField(const json& request, const char* name, cons
     }
 }
 
+RunInputs inputsOf(const json& request)
+{
+    RunInputs inputs;
+    for (const std::string& spec : requestField<std::vector<std::string>>(request, "inputs", {}))
+        inputs.arguments.push_back(parseInputSpec(spec));
+    inputs.allArgumentsFile = requestField<std::string>(request, "inputs_file", "");
+    inputs.seed = requestField<uint64_t>(request, "seed", 0);
+    return inputs;
+}
+
+// Progress lines at most ten times a second, plus the last of each phase.
+class ProgressThrottle
+{
+public:
+    ProgressThrottle(const json& request, const WorkerSession::Emit& emit)
+        : m_id(request.contains("id") ? request["id"] : json(nullptr)), m_emit(emit)
+    {
+    }
+
+    void operator()(const std::string& phase, int done, int total)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total && now - m_last < std::chrono::milliseconds(100))
+            return;
+        m_last = now;
+        m_emit(ordered{{"id", m_id}, {"event", "progress"}, {"phase", phase}, {"done", done}, {"total", total}});
+    }
+
+private:
+    json m_id;
+    const WorkerSession::Emit& m_emit;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
 } // namespace
 
 ordered WorkerSession::open(const json& request)
@@ -78,11 +115,7 @@ ordered WorkerSession::run(const json& request, const CancelToken& cancel, const
 {
     if (!m_model)
         throw Error(ErrorKind::ProtocolError, "No model is open; send open first.");
-    RunInputs inputs;
-    for (const std::string& spec : requestField<std::vector<std::string>>(request, "inputs", {}))
-        inputs.arguments.push_back(parseInputSpec(spec));
-    inputs.allArgumentsFile = requestField<std::string>(request, "inputs_file", "");
-    inputs.seed = requestField<uint64_t>(request, "seed", 0);
+    const RunInputs inputs = inputsOf(request);
     RunOptions options;
     options.training = requestField<bool>(request, "train", false);
     options.grad = requestField<bool>(request, "grad", false);
@@ -92,18 +125,43 @@ ordered WorkerSession::run(const json& request, const CancelToken& cancel, const
     options.outputFolder = requestField<std::string>(request, "output_dir", "");
     options.saveOutputs = requestField<std::string>(request, "save_outputs", "");
 
-    // Progress lines at most ten times a second, plus the last of each phase.
-    auto last = std::chrono::steady_clock::time_point{};
-    const json id = request.contains("id") ? request["id"] : json(nullptr);
-    const RunProgressCallback progress = [&](const RunProgress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        if (p.done != p.total && now - last < std::chrono::milliseconds(100))
-            return;
-        last = now;
-        emit(ordered{
-            {"id", id}, {"event", "progress"}, {"phase", p.phase}, {"done", p.done}, {"total", p.total}});
-    };
+    ProgressThrottle throttle(request, emit);
+    const RunProgressCallback progress = [&](const RunProgress& p) { throttle(p.phase, p.done, p.total); };
     return ordered::parse(runResultToJson(runModel(*m_model, inputs, options, cancel, progress)));
+}
+
+ordered WorkerSession::profile(const json& request, const CancelToken& cancel, const Emit& emit)
+{
+    if (!m_model)
+        throw Error(ErrorKind::ProtocolError, "No model is open; send open first.");
+    const RunInputs inputs = inputsOf(request);
+    ProfileOptions options;
+    const std::string variant = requestField<std::string>(request, "variant", "inlined");
+    const auto parsed = parseGraphVariant(variant);
+    if (!parsed)
+        throw Error(ErrorKind::ProtocolError, "Unknown graph variant '" + variant + "'.");
+    options.variant = *parsed;
+    options.warmup = requestField<int>(request, "warmup", options.warmup);
+    options.runs = requestField<int>(request, "runs", options.runs);
+    options.forwardRuns = requestField<int>(request, "forward_runs", options.forwardRuns);
+    options.threads = requestField<int>(request, "threads", 0);
+    options.training = requestField<bool>(request, "train", false);
+    options.grad = requestField<bool>(request, "grad", false);
+    options.speedup = requestField<bool>(request, "speedup", false);
+    options.saveOutputs = requestField<std::string>(request, "save_outputs", "");
+    const std::string file = requestField<std::string>(request, "output_file", "");
+
+    ProgressThrottle throttle(request, emit);
+    const ProfileProgressCallback progress = [&](const ProfileProgress& p) { throttle(p.phase, p.done, p.total); };
+    const ProfileResult result = profileModel(*m_model, inputs, options, cancel, progress);
+    if (file.empty())
+        return ordered::parse(profileResultToJson(result));
+    // Timelines make the full document large: it goes to a file the client reads off its UI thread.
+    writeFileAtomically(file, profileResultToJson(result, ProfileJsonOptions{true}));
+    return {{"file", file},
+            {"nodes", result.nodes.size()},
+            {"forward_ms", result.forwardMs.median},
+            {"executor_ms", result.nodeLevel ? ordered(result.executorMs.median) : ordered(nullptr)}};
 }
 
 } // namespace ptscope

@@ -20,6 +20,9 @@ public:
     nlohmann::ordered_json open(const nlohmann::json& request);
     // The result object of `run`; emit receives progress events while it runs.
     nlohmann::ordered_json run(const nlohmann::json& request, const CancelToken& cancel, const Emit& emit);
+    // The result object of `profile`: the profile document, or with output_file a summary and
+    // the file holding the document with every run's timeline.
+    nlohmann::ordered_json profile(const nlohmann::json& request, const CancelToken& cancel, const Emit& emit);
 
 private:
     std::optional<Model> m_model;
