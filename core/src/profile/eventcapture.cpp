@@ -45,12 +45,23 @@ std::unique_ptr<at::ObserverContext> onStart(const at::RecordFunction& fn)
     EventCapture* capture = t_capture;
     if (!capture || capture->depth()++ > 0)
         return nullptr;
+    EventCapture::Pending event;
+    event.name = fn.name();
+    auto context = std::make_unique<EventContext>();
+    context->index = capture->pending().size();
+    // An operator the JIT calls without an event of its own (prim::mkldnn_convolution of the
+    // optimized graph) can make events of its kernel's ops look top-level, and asking the
+    // interpreter for its call stack then crashes LibTorch 1.13. Only names that can be a node's
+    // are placed; the rest count as unmatched by name.
+    if (!capture->mayBeNode(event.name)) {
+        event.startNs = nowNs();
+        capture->pending().push_back(std::move(event));
+        return context;
+    }
     // The interpreter's frames, innermost first: reversed, they match a node's inlined call
     // stack (outermost call first) followed by the node's own range.
     std::vector<torch::jit::StackEntry> stack = torch::jit::currentCallstack();
     const std::vector<std::string> modules = torch::jit::currentModuleHierarchy();
-    EventCapture::Pending event;
-    event.name = fn.name();
     event.key = event.name + '|';
     for (auto it = stack.rbegin(); it != stack.rend(); ++it)
         appendRange(event.key, it->range);
@@ -60,8 +71,6 @@ std::unique_ptr<at::ObserverContext> onStart(const at::RecordFunction& fn)
         event.key += instanceOf(modules[i]);
         event.key += '/';
     }
-    auto context = std::make_unique<EventContext>();
-    context->index = capture->pending().size();
     event.startNs = nowNs();
     capture->pending().push_back(std::move(event));
     return context;
@@ -106,6 +115,7 @@ EventCapture::EventCapture(const NodeProgram& program)
             continue;
         // Two nodes with one key (rare: the same call twice on one source range) keep the first.
         const std::string key = keyOfNode(node);
+        m_kinds.insert(node->kind().toQualString());
         m_nodeOfKey.emplace(key, static_cast<int>(id));
         // Operators the JIT runs without an event of their own (aten::Bool, aten::Int) call one
         // that has one (aten::item): such an event is the node's if its place names one node.
@@ -114,6 +124,12 @@ EventCapture::EventCapture(const NodeProgram& program)
         if (!added)
             it->second = -1;
     }
+}
+
+bool EventCapture::mayBeNode(const std::string& name) const
+{
+    // aten::item is what aten::Bool, aten::Int and aten::Float nodes show as.
+    return m_kinds.count(name) > 0 || name == "aten::item";
 }
 
 EventCapture::~EventCapture()
@@ -158,10 +174,10 @@ void EventCapture::fold()
         ++events;
         totalNs += p.durationNs;
         int node = -1;
-        const auto it = m_nodeOfKey.find(p.key);
+        const auto it = p.key.empty() ? m_nodeOfKey.end() : m_nodeOfKey.find(p.key);
         if (it != m_nodeOfKey.end()) {
             node = it->second;
-        } else {
+        } else if (!p.key.empty()) {
             const auto place = m_nodeOfPlace.find(p.key.substr(p.key.find('|')));
             if (place != m_nodeOfPlace.end())
                 node = place->second;

@@ -8,6 +8,7 @@
 #include <ATen/record_function.h>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ptscope {
@@ -54,11 +55,13 @@ public:
     };
     std::vector<Pending>& pending() { return m_pending; }
     int& depth() { return m_depth; }
+    bool mayBeNode(const std::string& name) const;
 
 private:
     static std::string keyOfNode(const torch::jit::Node* node);
     void fold();
 
+    std::unordered_set<std::string> m_kinds; // of nodes with an operator
     std::unordered_map<std::string, int> m_nodeOfKey;
     std::unordered_map<std::string, int> m_nodeOfPlace; // key without the kind; -1 when not unique
     std::unordered_map<int, NodeEvents> m_nodes;

@@ -203,7 +203,8 @@ json eventsJson(const EventCheck& e)
     json unmatched = json::array();
     for (const EventCheck::Unmatched& u : e.unmatched)
         unmatched.push_back({{"name", u.name}, {"calls", u.calls}, {"ms", u.ms}});
-    return {{"available", e.available}, {"runs", e.runs},       {"events", e.events},
+    return {{"available", e.available}, {"unavailable_reason", e.unavailableReason},
+            {"runs", e.runs},           {"events", e.events},
             {"matched", e.matched},     {"flagged", e.flagged}, {"event_ms", e.eventMs},
             {"unmatched", unmatched}};
 }
@@ -212,6 +213,7 @@ EventCheck eventsFrom(const json& j)
 {
     EventCheck e;
     e.available = j.at("available").get<bool>();
+    e.unavailableReason = j.value("unavailable_reason", std::string());
     e.runs = j.at("runs").get<int>();
     e.events = j.at("events").get<int64_t>();
     e.matched = j.at("matched").get<int64_t>();

@@ -301,8 +301,15 @@ private:
         const int runs = m_options.runs;
         const int forwards = forwardRunCount(m_options);
         std::optional<EventCapture>& events = m_events;
-        if (m_executor)
+        // Freezing removes the methods the frozen graph's inlined call stacks point at, and
+        // LibTorch 1.13 reads those freed functions' names when asked where the interpreter is
+        // (a crash seen on optimized resnet18): events are mapped on the inlined graph only.
+        if (m_executor && m_options.variant == GraphVariant::Inlined)
             events.emplace(m_executor->program());
+        else if (m_executor)
+            result.events.unavailableReason =
+                std::string("LibTorch cannot say where in the ") + graphVariantId(m_options.variant) +
+                " graph its events come from; profile the inlined graph to compare with its events";
         // Forward runs spread evenly between the executor runs.
         std::vector<int> forwardAfter;
         for (int j = 0; j < forwards; ++j)

@@ -85,6 +85,8 @@ std::string profileResultToText(const ProfileResult& r, int topNodes)
     if (r.events.available)
         out += fmt::format("LibTorch  {} operator events per run, {} mapped to nodes, {} nodes disagree beyond their spread\n",
                            r.events.events, r.events.matched, r.events.flagged);
+    else if (!r.events.unavailableReason.empty())
+        out += "LibTorch  operator events not mapped: " + r.events.unavailableReason + "\n";
     if (r.speedup) {
         const SpeedupReport& s = *r.speedup;
         out += fmt::format("\nSpeed-ups ({} timed runs each; {} cores, LibTorch default {} thread{})\n", s.runs,

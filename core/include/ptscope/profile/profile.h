@@ -142,6 +142,7 @@ struct RunTimeline
 struct EventCheck
 {
     bool available = false;
+    std::string unavailableReason; // why, when not available
     int runs = 0;
     int64_t events = 0;   // top-level operator events per run
     int64_t matched = 0;  // of them, mapped to a node
