@@ -8,7 +8,7 @@
 // SPIN.pt is tests' run/spin_scripted.pt (forward(x, n) loops forever for n < 0).
 
 #include "controllers/runcontroller.h"
-#include "run/workerclient.h"
+#include "worker/workerclient.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -5,7 +5,7 @@
 #include "controllers/runcontroller.h"
 
 #include "appsettings.h"
-#include "run/workerclient.h"
+#include "worker/workerclient.h"
 #include "runcases.h"
 #include "uitestsupport.h"
 

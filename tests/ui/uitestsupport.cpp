@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -20,7 +21,10 @@ void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ptscope-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("ptscope-tests"));
+    // One settings file per test program: ctest runs them side by side, and one clearing what
+    // another just saved made tests fail at random.
+    const QString program = QFileInfo(QCoreApplication::applicationFilePath()).completeBaseName();
+    QCoreApplication::setApplicationName(QStringLiteral("ptscope-tests-") + program);
 }
 
 QString fixturePath(const QString& name)

@@ -1,130 +1,105 @@
 #include "controllers/runcontroller.h"
 
 #include "appsettings.h"
-#include "run/workerclient.h"
+#include "worker/modelworker.h"
+#include "worker/workerclient.h"
+#include "worker/workerreply.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTemporaryDir>
-#include <algorithm>
 #include <ptscope/common/error.h>
 #include <ptscope/run/runjson.h>
 
-namespace {
-
-std::string compactJson(const QJsonValue& value)
+RunController::RunController(QObject* parent) : RunController(new ModelWorker(nullptr), parent)
 {
-    const QJsonDocument document =
-        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    return document.toJson(QJsonDocument::Compact).toStdString();
+    m_worker->setParent(this);
 }
 
-struct WorkerError
-{
-    QString kind;
-    QString message;
-    QString detail;
-};
-
-WorkerError errorOf(const QJsonObject& reply)
-{
-    const QJsonObject error = reply.value(QStringLiteral("error")).toObject();
-    WorkerError result;
-    result.kind = error.value(QStringLiteral("kind")).toString();
-    result.message = error.value(QStringLiteral("message")).toString();
-    const QString hint = error.value(QStringLiteral("hint")).toString();
-    if (!hint.isEmpty())
-        result.message += QLatin1Char('\n') + hint;
-    result.detail = error.value(QStringLiteral("detail")).toString();
-    return result;
-}
-
-} // namespace
-
-RunController::RunController(QObject* parent) : QObject(parent), m_worker(new WorkerClient(this))
+RunController::RunController(ModelWorker* worker, QObject* parent) : QObject(parent), m_worker(worker)
 {
     qRegisterMetaType<RunResultPtr>();
-    m_cancelTimer.setSingleShot(true);
-    m_cancelTimer.setInterval(500);
-    connect(&m_cancelTimer, &QTimer::timeout, this, &RunController::killAfterCancel);
-    connect(m_worker, &WorkerClient::replied, this, &RunController::onReply);
-    connect(m_worker, &WorkerClient::progressed, this, &RunController::onProgress);
-    connect(m_worker, &WorkerClient::died, this, &RunController::onWorkerDied);
+    connectWorker();
+    updateState();
 }
 
 RunController::~RunController() = default;
 
+void RunController::connectWorker()
+{
+    connect(m_worker, &ModelWorker::stateChanged, this, &RunController::updateState);
+    connect(m_worker, &ModelWorker::opening, this,
+            [this](const QString& file) { emit progress(tr("Starting the worker for %1…").arg(file), 0, 0); });
+    connect(m_worker, &ModelWorker::modelReady, this, &RunController::modelReady);
+    connect(m_worker, &ModelWorker::modelFailed, this, &RunController::modelFailed);
+    connect(m_worker, &ModelWorker::workerRestarted, this, &RunController::workerRestarted);
+    connect(m_worker, &ModelWorker::taskProgress, this, &RunController::onTaskProgress);
+    connect(m_worker, &ModelWorker::taskFinished, this, &RunController::onTaskFinished);
+    connect(m_worker, &ModelWorker::taskCancelled, this, &RunController::onTaskCancelled);
+    connect(m_worker, &ModelWorker::taskDied, this, &RunController::onTaskDied);
+}
+
 void RunController::setModel(const QString& path, const QStringList& libraries, const QString& device)
 {
-    // An idle worker is kept: it replaces its model on the next open, and stays warm.
-    const bool running = m_state == State::Running;
-    if (running)
-        m_worker->kill();
-    resetModel();
-    if (running)
-        emit cancelled();
-    m_path = QFileInfo(path).absoluteFilePath();
-    m_libraries = libraries;
-    m_device = device;
-    openInWorker();
+    m_lastResult.reset();
+    m_worker->setModel(path, libraries, device);
 }
 
 void RunController::setDevice(const QString& device)
 {
-    if (device == m_device)
-        return;
-    m_device = device;
-    if (!m_path.isEmpty())
-        setModel(QString(m_path), QStringList(m_libraries), device);
+    m_worker->setDevice(device);
+}
+
+QString RunController::device() const
+{
+    return m_worker->device();
 }
 
 void RunController::clear()
 {
-    const bool running = m_state == State::Running;
-    m_worker->kill();
-    resetModel();
-    setState(State::NoModel);
-    if (running)
-        emit cancelled();
-}
-
-void RunController::resetModel()
-{
-    m_cancelTimer.stop();
-    m_path.clear();
-    m_arguments.clear();
-    m_hasForward = false;
-    m_modelOpen = false;
-    m_forward.clear();
     m_lastResult.reset();
-    m_runFolder.reset();
-    m_openId = m_runId = 0;
-    m_cancelling = false;
+    m_worker->clear();
 }
 
-void RunController::openInWorker()
+QString RunController::modelPath() const
 {
-    QJsonObject request{{QStringLiteral("cmd"), QStringLiteral("open")}, {QStringLiteral("path"), m_path}};
-    if (!m_libraries.isEmpty())
-        request.insert(QStringLiteral("libraries"), QJsonArray::fromStringList(m_libraries));
-    if (!m_device.isEmpty())
-        request.insert(QStringLiteral("device"), m_device);
-    m_modelOpen = false;
-    m_openId = m_worker->send(request);
-    setState(State::Opening);
-    emit progress(tr("Starting the worker for %1…").arg(QFileInfo(m_path).fileName()), 0, 0);
+    return m_worker->modelPath();
+}
+
+const std::vector<ptscope::ArgumentSpec>& RunController::arguments() const
+{
+    return m_worker->arguments();
+}
+
+bool RunController::hasForward() const
+{
+    return m_worker->hasForward();
+}
+
+QString RunController::forwardSignature() const
+{
+    return m_worker->forwardSignature();
+}
+
+void RunController::setCancelGraceMilliseconds(int ms)
+{
+    m_worker->setCancelGraceMilliseconds(ms);
+}
+
+WorkerClient* RunController::worker() const
+{
+    return m_worker->client();
 }
 
 QString RunController::checkState() const
 {
-    if (m_path.isEmpty())
+    if (m_worker->modelPath().isEmpty())
         return tr("Open a model first.");
     if (m_state == State::Running)
         return tr("A run is going on; cancel it first.");
-    if (m_modelOpen && !m_hasForward)
+    if (m_state == State::Busy)
+        return tr("The worker is busy profiling the model; wait for it or cancel it first.");
+    if (m_worker->isModelOpen() && !m_worker->hasForward())
         return tr("This model has no forward method to run.");
     return {};
 }
@@ -133,7 +108,8 @@ bool RunController::startRun(const RunRequest& request)
 {
     QString problem = checkState();
     if (problem.isEmpty())
-        problem = checkRunRequest(request, m_modelOpen ? &m_arguments : nullptr, m_forward);
+        problem = checkRunRequest(request, m_worker->isModelOpen() ? &m_worker->arguments() : nullptr,
+                                  m_worker->forwardSignature());
     if (!problem.isEmpty()) {
         emit failed(problem, {});
         return false;
@@ -150,21 +126,16 @@ bool RunController::startRun(const RunRequest& request)
         emit failed(tr("Could not create a temporary folder for the outputs."), {});
         return false;
     }
-    if (m_state == State::Unusable || !m_worker->isRunning())
-        openInWorker(); // the worker died opening this model before; try once more
-
     const QJsonObject run =
         runRequestToJson(request, outputs, folder->filePath(QStringLiteral("outputs.pt")));
-
     if (request.inputsFile.isEmpty()) {
         QVariantMap remembered = AppSettings::lastRunInputs();
-        remembered.insert(m_path, request.inputs);
+        remembered.insert(m_worker->modelPath(), request.inputs);
         AppSettings::setLastRunInputs(remembered);
     }
     m_runFolder = std::move(folder);
-    m_runId = m_worker->send(run);
-    m_cancelling = false;
-    setState(State::Running);
+    m_runId = m_worker->startTask(run);
+    updateState();
     emit progress(tr("Running…"), 0, 0);
     return true;
 }
@@ -176,79 +147,27 @@ QStringList RunController::rememberedInputs(const QString& modelPath)
 
 void RunController::cancel()
 {
-    if (m_state != State::Running || m_cancelling)
+    if (m_state != State::Running || m_worker->isCancelling())
         return;
-    m_cancelling = true;
-    m_worker->send({{QStringLiteral("cmd"), QStringLiteral("cancel")}});
-    m_cancelTimer.start();
+    m_worker->cancelTask();
     emit progress(tr("Cancelling…"), 0, 0);
 }
 
-void RunController::killAfterCancel()
+void RunController::endRun()
 {
-    if (m_state != State::Running)
-        return;
-    // The forward is still going (a loop that never ends, or one long operator): only killing
-    // the worker stops it. A fresh worker opens the model again for the next run.
-    m_worker->kill();
     m_runId = 0;
-    m_cancelling = false;
     m_runFolder.reset();
-    openInWorker();
-    emit cancelled();
+    updateState();
 }
 
-void RunController::onReply(int id, const QJsonObject& reply)
+void RunController::onTaskFinished(int id, const QJsonObject& reply)
 {
-    if (id == m_openId) {
-        m_openId = 0;
-        finishOpen(reply);
-    } else if (id == m_runId) {
-        m_runId = 0;
-        finishRun(reply);
-    }
-}
-
-void RunController::finishOpen(const QJsonObject& reply)
-{
-    if (!reply.value(QStringLiteral("ok")).toBool()) {
-        const WorkerError error = errorOf(reply);
-        m_arguments.clear();
-        m_hasForward = false;
-        m_modelOpen = false;
-        if (m_state == State::Opening)
-            setState(State::Unusable);
-        emit modelFailed(error.message, error.detail);
+    if (id != m_runId || id == 0)
         return;
-    }
-    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
-    const QJsonValue arguments = result.value(QStringLiteral("arguments"));
-    m_hasForward = arguments.isArray();
-    m_forward = result.value(QStringLiteral("forward")).toString();
-    try {
-        m_arguments = m_hasForward ? ptscope::argumentSpecsFromJson(compactJson(arguments))
-                                   : std::vector<ptscope::ArgumentSpec>{};
-    } catch (const ptscope::Error& e) {
-        m_hasForward = false;
-        setState(State::Unusable);
-        emit modelFailed(
-            tr("The worker's reply could not be read: %1").arg(QString::fromStdString(e.message())), {});
-        return;
-    }
-    m_modelOpen = true;
-    if (m_state == State::Opening)
-        setState(State::Ready);
-    emit modelReady();
-}
-
-void RunController::finishRun(const QJsonObject& reply)
-{
-    m_cancelTimer.stop();
-    m_cancelling = false;
     std::shared_ptr<QTemporaryDir> folder = std::exchange(m_runFolder, nullptr);
-    setState(m_openId ? State::Opening : m_modelOpen ? State::Ready : State::Unusable);
-    if (!reply.value(QStringLiteral("ok")).toBool()) {
-        const WorkerError error = errorOf(reply);
+    endRun();
+    if (!replySucceeded(reply)) {
+        const WorkerError error = workerErrorOf(reply);
         if (error.kind == QLatin1String("cancelled"))
             emit cancelled();
         else
@@ -268,9 +187,25 @@ void RunController::finishRun(const QJsonObject& reply)
     emit runAvailable(m_lastResult);
 }
 
-void RunController::onProgress(int id, const QJsonObject& event)
+void RunController::onTaskCancelled(int id)
 {
-    if (id != m_runId || m_cancelling)
+    if (id != m_runId || id == 0)
+        return;
+    endRun();
+    emit cancelled();
+}
+
+void RunController::onTaskDied(int id, const QString& message, const QString& detail)
+{
+    if (id != m_runId || id == 0)
+        return;
+    endRun();
+    emit failed(message, detail);
+}
+
+void RunController::onTaskProgress(int id, const QJsonObject& event)
+{
+    if (id != m_runId || id == 0)
         return;
     const int done = event.value(QStringLiteral("done")).toInt();
     const int total = event.value(QStringLiteral("total")).toInt();
@@ -280,42 +215,20 @@ void RunController::onProgress(int id, const QJsonObject& event)
                   done, total);
 }
 
-void RunController::onWorkerDied(const QString& message, const QString& stderrTail,
-                                 const QVector<int>& pending)
+void RunController::updateState()
 {
-    const bool wasRunning = pending.contains(m_runId) && m_runId != 0;
-    const bool wasOpening = pending.contains(m_openId) && m_openId != 0;
-    m_runId = m_openId = 0;
-    m_cancelTimer.stop();
-    m_runFolder.reset();
-    if (wasOpening) {
-        // Opening this model kills the worker: starting another at once would only loop.
-        m_cancelling = false;
-        m_arguments.clear();
-        m_hasForward = false;
-        m_modelOpen = false;
-        setState(State::Unusable);
-        emit modelFailed(tr("%1 It happened while the worker was opening the model.").arg(message),
-                         stderrTail);
-        if (wasRunning)
-            emit failed(message, stderrTail);
-        return;
+    State state = State::NoModel;
+    switch (m_worker->state()) {
+    case ModelWorker::State::NoModel: state = State::NoModel; break;
+    case ModelWorker::State::Opening: state = State::Opening; break;
+    case ModelWorker::State::Ready: state = State::Ready; break;
+    case ModelWorker::State::Unusable: state = State::Unusable; break;
+    case ModelWorker::State::Busy:
+        state = m_runId && m_worker->currentTask() == m_runId ? State::Running : State::Busy;
+        break;
     }
-    openInWorker();
-    if (wasRunning) {
-        const bool cancelling = std::exchange(m_cancelling, false);
-        if (cancelling) {
-            emit cancelled();
-            return;
-        }
-        emit failed(tr("%1 A new worker has been started; you can run again.").arg(message), stderrTail);
-    } else {
-        emit workerRestarted(message);
-    }
-}
-
-void RunController::setState(State state)
-{
+    if (m_runId && state != State::Running && m_worker->currentTask() == m_runId)
+        state = State::Running;
     if (m_state == state)
         return;
     m_state = state;

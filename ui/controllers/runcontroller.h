@@ -5,19 +5,19 @@
 
 #include <QObject>
 #include <QStringList>
-#include <QTimer>
 #include <memory>
 #include <ptscope/run/runspec.h>
 #include <vector>
 
+class ModelWorker;
 class QTemporaryDir;
 class WorkerClient;
 
 // The "run the model on my inputs" workflow. Runs happen in a `ptscope-cli worker` process
-// (WorkerClient), started when a model is set and kept while it is open, so a run neither pays
-// LibTorch's start-up nor can take the window down. A worker that dies is reported and replaced;
-// cancel() stops a run within the grace period, killing the worker when the forward does not
-// return by itself.
+// (ModelWorker, shared with the profile workflow), started when a model is set and kept while it
+// is open, so a run neither pays LibTorch's start-up nor can take the window down. A worker that
+// dies is reported and replaced; cancel() stops a run within the grace period, killing the worker
+// when the forward does not return by itself.
 class RunController : public QObject
 {
     Q_OBJECT
@@ -29,10 +29,13 @@ public:
         Ready,
         Running,
         Unusable, // the worker could not open the model; startRun() tries again
+        Busy,     // the worker is doing another workflow's task (a profile)
     };
     Q_ENUM(State)
 
+    // With its own worker, or sharing one with other workflows (which then sets its model).
     explicit RunController(QObject* parent = nullptr);
+    explicit RunController(ModelWorker* worker, QObject* parent = nullptr);
     ~RunController() override;
 
     // Opens the model in the worker (starting it if needed). libraries: operator libraries the
@@ -40,7 +43,7 @@ public:
     void setModel(const QString& path, const QStringList& libraries = {}, const QString& device = {});
     // Opens the model again on another device ("cpu", "cuda:0"); a run going on is cancelled.
     void setDevice(const QString& device);
-    QString device() const { return m_device; }
+    QString device() const;
     // Forgets the model and stops the worker.
     void clear();
 
@@ -51,15 +54,16 @@ public:
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
-    QString modelPath() const { return m_path; }
+    QString modelPath() const;
     // forward's arguments after self, known once the worker has opened the model.
-    const std::vector<ptscope::ArgumentSpec>& arguments() const { return m_arguments; }
-    bool hasForward() const { return m_hasForward; }
-    QString forwardSignature() const { return m_forward; }
+    const std::vector<ptscope::ArgumentSpec>& arguments() const;
+    bool hasForward() const;
+    QString forwardSignature() const;
     RunResultPtr lastResult() const { return m_lastResult; }
     // How long cancel() waits for the worker to stop a run by itself before killing it.
-    void setCancelGraceMilliseconds(int ms) { m_cancelTimer.setInterval(ms); }
-    WorkerClient* worker() const { return m_worker; }
+    void setCancelGraceMilliseconds(int ms);
+    WorkerClient* worker() const;
+    ModelWorker* modelWorker() const { return m_worker; }
 
     // The inputs last run on a model file, remembered across sessions.
     static QStringList rememberedInputs(const QString& modelPath);
@@ -79,30 +83,18 @@ signals:
     void workerRestarted(const QString& why);
 
 private:
-    void resetModel();
-    void openInWorker();
-    void onReply(int id, const QJsonObject& reply);
-    void onProgress(int id, const QJsonObject& event);
-    void onWorkerDied(const QString& message, const QString& stderrTail, const QVector<int>& pending);
-    void finishOpen(const QJsonObject& reply);
-    void finishRun(const QJsonObject& reply);
-    void killAfterCancel();
+    void connectWorker();
+    void onTaskProgress(int id, const QJsonObject& event);
+    void onTaskFinished(int id, const QJsonObject& reply);
+    void onTaskCancelled(int id);
+    void onTaskDied(int id, const QString& message, const QString& detail);
+    void endRun();
     QString checkState() const;
-    void setState(State state);
+    void updateState();
 
-    WorkerClient* m_worker;
-    QTimer m_cancelTimer;
+    ModelWorker* m_worker;
     State m_state = State::NoModel;
-    QString m_path;
-    QStringList m_libraries;
-    QString m_device;
-    int m_openId = 0;
     int m_runId = 0;
-    bool m_cancelling = false;
-    bool m_modelOpen = false;                   // in the worker
     std::shared_ptr<QTemporaryDir> m_runFolder; // of the run going on
-    std::vector<ptscope::ArgumentSpec> m_arguments;
-    bool m_hasForward = false;
-    QString m_forward;
     RunResultPtr m_lastResult;
 };

@@ -367,8 +367,11 @@ void RunPanel::onStateChanged()
     }
     const bool haveModel = state != RunController::State::NoModel;
     const bool usingFile = !m_inputsFile.isEmpty();
+    const bool busy = state == RunController::State::Busy; // profiling
+    if (busy)
+        m_status->setText(tr("The worker is profiling the model; runs wait until it is done."));
     m_runAction->setEnabled(
-        haveModel && !running &&
+        haveModel && !running && !busy &&
         (usingFile || m_controller->hasForward() || state != RunController::State::Ready));
     m_cancelAction->setEnabled(running);
     m_runButton->setEnabled(m_runAction->isEnabled());
@@ -380,7 +383,8 @@ void RunPanel::onStateChanged()
     m_progress->setVisible(running || state == RunController::State::Opening);
     if (!running && state != RunController::State::Opening)
         m_progress->setRange(0, 0);
-    if (state == RunController::State::Ready && m_status->text().startsWith(tr("Starting")))
+    if (state == RunController::State::Ready &&
+        (m_status->text().startsWith(tr("Starting")) || m_status->text().startsWith(tr("The worker is profiling"))))
         m_status->setText(tr("Ready."));
 }
 

@@ -1,4 +1,4 @@
-#include "run/workerclient.h"
+#include "worker/workerclient.h"
 
 #include <QCoreApplication>
 #include <QDir>

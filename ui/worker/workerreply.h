@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <string>
+
+// Reading the worker's replies (docs/worker-protocol.md).
+struct WorkerError
+{
+    QString kind;
+    QString message; // with the hint on a second line when there is one
+    QString detail;
+};
+
+bool replySucceeded(const QJsonObject& reply);
+WorkerError workerErrorOf(const QJsonObject& reply);
+// A reply's value as compact JSON text, for core's readers.
+std::string compactJson(const QJsonValue& value);
