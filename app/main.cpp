@@ -51,11 +51,18 @@ int main(int argc, char* argv[])
     QCommandLineOption output(QStringLiteral("select-output"),
                               QStringLiteral("Run output to select before the screenshot."),
                               QStringLiteral("PATH"));
-    for (QCommandLineOption* option :
-         {&screenshot, &selectModule, &tab, &variant, &expand, &search, &size, &runInput, &output})
+    QCommandLineOption profile(QStringLiteral("profile"),
+                               QStringLiteral("Profile the model on the --run-input specs before the screenshot."));
+    QCommandLineOption profileChart(QStringLiteral("profile-chart"),
+                                    QStringLiteral("Profile tab chart to show before the screenshot."),
+                                    QStringLiteral("TITLE"));
+    QCommandLineOption heatMap(QStringLiteral("heat-map"),
+                               QStringLiteral("Show the profile's heat map on the graph before the screenshot."));
+    for (QCommandLineOption* option : {&screenshot, &selectModule, &tab, &variant, &expand, &search, &size,
+                                       &runInput, &output, &profile, &profileChart, &heatMap})
         option->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-        {library, screenshot, selectModule, tab, variant, expand, search, size, runInput, output});
+    parser.addOptions({library, screenshot, selectModule, tab, variant, expand, search, size, runInput, output,
+                       profile, profileChart, heatMap});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -75,7 +82,8 @@ int main(int argc, char* argv[])
         const QHash<QString, QString> tabs{{QStringLiteral("overview"), QStringLiteral("summaryView")},
                                            {QStringLiteral("graph"), QStringLiteral("graphPanel")},
                                            {QStringLiteral("code"), QStringLiteral("codeView")},
-                                           {QStringLiteral("run"), QStringLiteral("runPanel")}};
+                                           {QStringLiteral("run"), QStringLiteral("runPanel")},
+                                           {QStringLiteral("profile"), QStringLiteral("profilePanel")}};
         options.tab = tabs.value(parser.value(tab), parser.value(tab));
         options.graphVariant = parser.value(variant);
         options.expand = parser.values(expand);
@@ -85,6 +93,9 @@ int main(int argc, char* argv[])
             options.size = QSize(wh[0].toInt(), wh[1].toInt());
         options.runInputs = parser.values(runInput);
         options.outputPath = parser.value(output);
+        options.profile = parser.isSet(profile);
+        options.profileChart = parser.value(profileChart);
+        options.heatMap = parser.isSet(heatMap);
         saveScreenshotWhenLoaded(&window, options);
     }
     if (!files.isEmpty())

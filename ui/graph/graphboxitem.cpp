@@ -3,6 +3,7 @@
 #include "graph/graphstyle.h"
 
 #include <QFontMetricsF>
+#include <algorithm>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -11,6 +12,7 @@ constexpr qreal Radius = 4;
 constexpr qreal Depth = 3;     // offset of a module box's back layer
 constexpr qreal HaloWidth = 4; // around search hits and the selection
 constexpr qreal TextMargin = 4;
+constexpr qreal TagHeight = 11; // the heat map's time tag, above the box's top right corner
 } // namespace
 
 GraphBoxItem::GraphBoxItem(const ptscope::ViewItem& item, int index, const QRectF& rect)
@@ -57,9 +59,22 @@ void GraphBoxItem::setHit(bool hit)
     update();
 }
 
+void GraphBoxItem::setHeat(const std::optional<HeatMark>& mark)
+{
+    if (!m_heat && !mark)
+        return;
+    prepareGeometryChange();
+    if (!m_heat)
+        m_toolTip = toolTip();
+    m_heat = mark;
+    setToolTip(m_heat ? m_heat->toolTip : m_toolTip);
+    update();
+}
+
 QRectF GraphBoxItem::boundingRect() const
 {
-    return m_rect.adjusted(-HaloWidth - 1, -HaloWidth - 1, HaloWidth + 1, HaloWidth + 1);
+    const qreal top = m_heat ? std::max(HaloWidth, TagHeight) + 1 : HaloWidth + 1;
+    return m_rect.adjusted(-HaloWidth - 1, -top, HaloWidth + 1, HaloWidth + 1);
 }
 
 void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -72,15 +87,31 @@ void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
                                  Radius + 2);
     }
     paintShape(painter, zoom < 0.2);
-    if (zoom >= GraphStyle::MinBoxTextZoom)
+    if (zoom >= GraphStyle::MinBoxTextZoom) {
         paintText(painter);
+        if (m_heat)
+            paintHeatTag(painter);
+    }
+}
+
+void GraphBoxItem::paintHeatTag(QPainter* painter) const
+{
+    QFont font = GraphStyle::boxFont();
+    if (font.pixelSize() > 0)
+        font.setPixelSize(std::max(6, font.pixelSize() * 4 / 5));
+    else
+        font.setPointSizeF(font.pointSizeF() * 0.8);
+    painter->setFont(font);
+    painter->setPen(QColor(0x60, 0x20, 0x10));
+    const QRectF tag(m_rect.left(), m_rect.top() - TagHeight, m_rect.width(), TagHeight);
+    painter->drawText(tag, Qt::AlignRight | Qt::AlignBottom, m_heat->text);
 }
 
 void GraphBoxItem::paintShape(QPainter* painter, bool simple) const
 {
     QPen pen(m_selected ? GraphStyle::selectionColor() : QColor(0x50, 0x50, 0x50), m_selected ? 2.4 : 0.8);
     painter->setPen(simple && !m_selected ? QPen(Qt::NoPen) : pen);
-    painter->setBrush(m_fill);
+    painter->setBrush(m_heat ? m_heat->fill : m_fill);
     if (m_kind == ptscope::ViewItemKind::Input || m_kind == ptscope::ViewItemKind::Output) {
         painter->drawEllipse(m_rect);
         return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "graph/graphheat.h"
+
 #include <QGraphicsItem>
 #include <QStringList>
 #include <ptscope/graph/graphview.h>
@@ -27,6 +29,9 @@ public:
     bool isSelectedBox() const { return m_selected; }
     void setHit(bool hit);
     bool isHit() const { return m_hit; }
+    // The heat map's fill and time tag in place of the category colour; nullopt restores it.
+    void setHeat(const std::optional<HeatMark>& mark);
+    const std::optional<HeatMark>& heat() const { return m_heat; }
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -34,6 +39,7 @@ public:
 private:
     void paintShape(QPainter* painter, bool simple) const;
     void paintText(QPainter* painter) const;
+    void paintHeatTag(QPainter* painter) const;
 
     int m_index;
     ptscope::ViewItemKind m_kind;
@@ -43,4 +49,6 @@ private:
     qreal m_textScale = 1; // < 1 when our font runs wider than the one Graphviz measured
     bool m_selected = false;
     bool m_hit = false;
+    std::optional<HeatMark> m_heat;
+    QString m_toolTip; // the box's own, restored when the heat map goes
 };

@@ -39,6 +39,17 @@ QRectF GraphClusterItem::boundingRect() const
     return m_rect.adjusted(-2, -ToggleSize / 2 - 1, 2, 2);
 }
 
+void GraphClusterItem::setHeat(const std::optional<HeatMark>& mark)
+{
+    if (!m_module || (!m_heat && !mark))
+        return;
+    if (!m_heat)
+        m_toolTip = toolTip();
+    m_heat = mark;
+    setToolTip(m_heat ? m_heat->toolTip : m_toolTip);
+    update();
+}
+
 QRectF GraphClusterItem::toggleRect() const
 {
     // On the frame's top edge: Graphviz sized the header for the label alone, and nested frames
@@ -49,8 +60,14 @@ QRectF GraphClusterItem::toggleRect() const
 void GraphClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     // Alternating tints tell nested modules apart where their borders run close together.
-    const QColor fill = m_module ? (m_depth % 2 ? QColor(0xea, 0xec, 0xf7) : QColor(0xf5, 0xf6, 0xfb))
-                                 : QColor(0xfd, 0xf3, 0xf3);
+    QColor fill = m_module ? (m_depth % 2 ? QColor(0xea, 0xec, 0xf7) : QColor(0xf5, 0xf6, 0xfb))
+                           : QColor(0xfd, 0xf3, 0xf3);
+    if (m_heat) {
+        // A light wash of the module's heat: its boxes, drawn over it, keep their own colours.
+        const QColor heat = m_heat->fill;
+        fill = QColor::fromRgbF(float(0.7 * fill.redF() + 0.3 * heat.redF()), float(0.7 * fill.greenF() + 0.3 * heat.greenF()),
+                                float(0.7 * fill.blueF() + 0.3 * heat.blueF()));
+    }
     QPen pen(m_selected ? GraphStyle::selectionColor()
                         : (m_module ? QColor(0xa8, 0xac, 0xc0) : QColor(0xc0, 0x70, 0x70)),
              m_selected ? 2.4 : 0.9);
@@ -67,7 +84,8 @@ void GraphClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
                         GraphStyle::ClusterHeaderHeight - 1);
     painter->setFont(GraphStyle::clusterFont());
     painter->setPen(m_module ? QColor(0x30, 0x34, 0x50) : QColor(0x90, 0x40, 0x40));
-    const QString text = painter->fontMetrics().elidedText(m_label, Qt::ElideRight, int(header.width()));
+    const QString label = m_heat ? QStringLiteral("%1   %2").arg(m_label, m_heat->text) : m_label;
+    const QString text = painter->fontMetrics().elidedText(label, Qt::ElideMiddle, int(header.width() - 12));
     painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, text);
     if (m_module) {
         const QRectF toggle = toggleRect();

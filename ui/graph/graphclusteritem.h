@@ -1,5 +1,7 @@
 #pragma once
 
+#include "graph/graphheat.h"
+
 #include <QGraphicsItem>
 #include <ptscope/graph/graphview.h>
 
@@ -26,6 +28,9 @@ public:
 
     void setSelectedCluster(bool selected);
     bool isSelectedCluster() const { return m_selected; }
+    // A module frame under the heat map: its total beside the label, a tint of its heat.
+    void setHeat(const std::optional<HeatMark>& mark);
+    const std::optional<HeatMark>& heat() const { return m_heat; }
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -39,4 +44,6 @@ private:
     QRectF m_rect;
     QString m_label;
     bool m_selected = false;
+    std::optional<HeatMark> m_heat;
+    QString m_toolTip;
 };

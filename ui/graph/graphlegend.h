@@ -5,6 +5,7 @@
 #include <QFrame>
 
 class OpLegendModel;
+class QLabel;
 class QListView;
 
 // The colour legend floating over the canvas: a swatch and a name for each op category the
@@ -19,11 +20,16 @@ public:
     void setDrawing(const GraphDrawingPtr& drawing);
     // The user's choice; an empty legend hides anyway.
     void setWanted(bool wanted);
+    // Under the heat map the colours mean time, not category: the legend says so.
+    void setHeatScale(bool on);
+    bool showsHeatScale() const { return m_heatOn; }
 
 private:
     void fitToRows();
 
     OpLegendModel* m_model;
     QListView* m_view;
+    QLabel* m_heat;
     bool m_wanted = true;
+    bool m_heatOn = false;
 };

@@ -140,6 +140,7 @@ void GraphPanel::connectController()
 void GraphPanel::connectToolBar()
 {
     connect(m_toolBar, &GraphToolBar::variantRequested, m_controller, &GraphController::startExtract);
+    connect(m_toolBar->heatAction(), &QAction::toggled, this, &GraphPanel::applyHeat);
     connect(m_toolBar, &GraphToolBar::showConstantsToggled, this, [this](bool show) {
         m_selection->keepSelectionInPlace();
         m_controller->setShowConstants(show);
@@ -198,6 +199,7 @@ void GraphPanel::onLayoutAvailable(const GraphDrawingPtr& drawing)
 {
     m_scene->setDrawing(drawing);
     m_legend->setDrawing(drawing);
+    m_legend->setHeatScale(isHeatMapOn() && showsProfiledVariant());
     m_toolBar->setShowConstants(drawing->options.showConstants);
     m_overview->refresh();
     m_selection->drawingReplaced(m_freshVariant);
@@ -267,6 +269,46 @@ void GraphPanel::onNodeSelected(int node)
                                   drawing->view.items[item].kind == ptscope::ViewItemKind::Module);
     if (m_search.setCurrentNode(node))
         updateSearchResult();
+    emit nodeSelected(node);
+}
+
+void GraphPanel::setProfile(const ProfileResultPtr& result)
+{
+    m_heat = GraphHeat(result);
+    QAction* action = m_toolBar->heatAction();
+    action->setEnabled(bool(result));
+    if (!result) {
+        const QSignalBlocker blocker(action);
+        action->setChecked(false);
+    }
+    applyHeat();
+}
+
+void GraphPanel::showProfile(const ProfileResultPtr& result)
+{
+    setProfile(result);
+    m_toolBar->heatAction()->setChecked(true); // applies it
+    if (!m_heat.isEmpty() && m_controller->variant() != m_heat.variant())
+        m_controller->startExtract(m_heat.variant());
+}
+
+bool GraphPanel::isHeatMapOn() const
+{
+    return m_toolBar->heatAction()->isChecked() && !m_heat.isEmpty();
+}
+
+bool GraphPanel::showsProfiledVariant() const
+{
+    return !m_heat.isEmpty() && m_controller->variant() == m_heat.variant();
+}
+
+void GraphPanel::applyHeat()
+{
+    m_scene->setHeat(isHeatMapOn() ? m_heat : GraphHeat());
+    m_legend->setHeatScale(isHeatMapOn() && showsProfiledVariant());
+    if (isHeatMapOn() && !showsProfiledVariant())
+        setMessage(tr("The profile ran the %1 graph: switch to it to see the heat map.")
+                       .arg(QString::fromLatin1(ptscope::graphVariantId(m_heat.variant()))));
 }
 
 void GraphPanel::setSearch(const QString& text, bool regex)

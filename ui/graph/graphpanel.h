@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/graphdrawing.h"
+#include "graph/graphheat.h"
 #include "graph/graphsearch.h"
 #include "modelinfoptr.h"
 
@@ -48,6 +49,14 @@ public:
     void selectNode(int node);
     int selectedNode() const;
 
+    // The last profile, for the heat map (off until asked for); null forgets it.
+    void setProfile(const ProfileResultPtr& result);
+    // Turns the heat map on, showing the variant the profile ran.
+    void showProfile(const ProfileResultPtr& result);
+    bool isHeatMapOn() const;
+    // Whether the drawing's node ids are the profile's (it shows the variant profiled).
+    bool showsProfiledVariant() const;
+
     void setSearch(const QString& text, bool regex = false);
     // Step through the hits, selecting and centring each; -1 without hits.
     int nextHit();
@@ -69,6 +78,8 @@ signals:
     void sourceSelected(const QString& file, int line);
     // The user asked to see that line now (the Code tab should come to the front).
     void openSourceRequested(const QString& file, int line);
+    // A node was selected here (by click, search or selectNode).
+    void nodeSelected(int node);
 
 private:
     QWidget* createSearchRow();
@@ -85,6 +96,7 @@ private:
     void goToHit(int node);
     void updateSearchResult();
     void setMessage(const QString& text, bool error = false);
+    void applyHeat();
 
     GraphController* m_controller;
     GraphScene* m_scene;
@@ -101,5 +113,6 @@ private:
     GraphOverview* m_overview = nullptr;
     LoadStatusWidget* m_busy = nullptr;
     GraphSearch m_search;
+    GraphHeat m_heat;
     bool m_freshVariant = true; // the next drawing is a variant's first: show its start
 };

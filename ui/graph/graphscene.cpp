@@ -97,6 +97,37 @@ void GraphScene::setDrawing(GraphDrawingPtr drawing)
         m_edgesOfBox[edge.to].append(item);
     }
     setSceneRect(QRectF(0, 0, layout.width, layout.height).adjusted(-Margin, -Margin, Margin, Margin));
+    applyHeat();
+}
+
+void GraphScene::setHeat(const GraphHeat& heat)
+{
+    m_heat = heat;
+    applyHeat();
+}
+
+void GraphScene::applyHeat()
+{
+    if (!m_drawing)
+        return;
+    // A profile's node ids are those of the variant it ran: another variant's boxes stay as they are.
+    const bool on = !m_heat.isEmpty() && m_drawing->graph->variant == m_heat.variant();
+    const ptscope::GraphView& view = m_drawing->view;
+    for (int i = 0; i < m_boxes.size(); ++i) {
+        GraphBoxItem* b = m_boxes[i];
+        const ptscope::ViewItem& item = view.items[size_t(i)];
+        std::optional<HeatMark> mark;
+        if (on && item.kind == ptscope::ViewItemKind::Op)
+            mark = m_heat.markOfNode(item.node);
+        else if (on && item.kind == ptscope::ViewItemKind::Module)
+            mark = m_heat.markOfScope(item.scope);
+        b->setHeat(mark);
+    }
+    for (int c = 0; c < m_clusters.size(); ++c) {
+        const ptscope::ViewCluster& cluster = view.clusters[size_t(c)];
+        m_clusters[c]->setHeat(on && cluster.kind == ptscope::ClusterKind::Module ? m_heat.markOfScope(cluster.scope)
+                                                                                  : std::nullopt);
+    }
 }
 
 GraphScene::Target GraphScene::targetAt(const QPointF& scenePos) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/graphdrawing.h"
+#include "graph/graphheat.h"
 
 #include <QGraphicsScene>
 #include <QSet>
@@ -57,9 +58,14 @@ public:
     int selectedCluster() const { return m_selectedCluster; }
     // Marks the boxes holding search hits.
     void setHits(const QSet<int>& items);
+    // Colours boxes and module frames by the profile's times; an empty heat removes the marks.
+    // Kept across drawings: a new layout of the same variant is marked as it arrives.
+    void setHeat(const GraphHeat& heat);
+    const GraphHeat& heat() const { return m_heat; }
 
 private:
     void highlightEdgesOf(int item, bool on);
+    void applyHeat();
 
     GraphDrawingPtr m_drawing;
     QVector<GraphBoxItem*> m_boxes;        // by view item; null when Graphviz placed none
@@ -68,4 +74,5 @@ private:
     int m_selectedBox = -1;
     int m_selectedCluster = -1;
     QSet<int> m_hitBoxes;
+    GraphHeat m_heat;
 };

@@ -28,6 +28,12 @@ GraphToolBar::GraphToolBar(QWidget* parent)
     m_viewActions << new QAction(tr("First View"), this);
     m_viewActions.last()->setToolTip(tr("Collapse back to the first view"));
     connect(m_viewActions.last(), &QAction::triggered, this, &GraphToolBar::firstViewRequested);
+    m_heat = new QAction(tr("Heat Map"), this);
+    m_heat->setObjectName(QStringLiteral("graphHeatAction"));
+    m_heat->setCheckable(true);
+    m_heat->setEnabled(false);
+    m_heat->setToolTip(tr("Colour nodes and modules by their time in the last profile (Profile tab)"));
+    m_viewActions << m_heat;
 
     m_fit = addAction(tr("Fit"), this, &GraphToolBar::fitRequested);
     m_fit->setToolTip(tr("Fit the whole graph in the window (F)"));

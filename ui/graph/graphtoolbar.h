@@ -29,6 +29,8 @@ public:
     // there is room.
     QList<QAction*> viewActions() const { return m_viewActions; }
     QAction* overviewAction() const { return m_overview; }
+    // Checkable; enabled once there is a profile to show.
+    QAction* heatAction() const { return m_heat; }
 
 signals:
     void variantRequested(ptscope::GraphVariant variant);
@@ -54,6 +56,7 @@ private:
     QAction* m_fit = nullptr;
     QAction* m_legend = nullptr;
     QAction* m_overview = nullptr;
+    QAction* m_heat = nullptr;
     QList<QAction*> m_exports;
     QList<QAction*> m_viewActions;
 };

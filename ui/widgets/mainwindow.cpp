@@ -4,12 +4,15 @@
 #include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
 #include "controllers/operatorlibrarycontroller.h"
+#include "controllers/profilecontroller.h"
 #include "controllers/runcontroller.h"
 #include "controllers/sourcecontroller.h"
 #include "graph/graphpanel.h"
 #include "graph/nodeinspector.h"
 #include "models/modelsummarymodel.h"
 #include "models/moduletreemodel.h"
+#include "profile/profilecontrols.h"
+#include "profile/profilepanel.h"
 #include "recentfiles.h"
 #include "run/runpanel.h"
 #include "widgets/codeview.h"
@@ -18,6 +21,7 @@
 #include "widgets/modulespanel.h"
 #include "widgets/operatorlibrariesdialog.h"
 #include "widgets/recentfilesmenu.h"
+#include "worker/modelworker.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -29,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScopedValueRollback>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -49,7 +54,8 @@ QString droppedFile(const QMimeData* mime)
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_controller(new ModelController(this)),
       m_libraries(new OperatorLibraryController(this)), m_graphController(new GraphController(this)),
-      m_sources(new SourceController(this)), m_runController(new RunController(this)),
+      m_sources(new SourceController(this)), m_worker(new ModelWorker(this)),
+      m_runController(new RunController(m_worker, this)), m_profileController(new ProfileController(m_worker, this)),
       m_moduleModel(new ModuleTreeModel(this)), m_summaryModel(new ModelSummaryModel(this))
 {
     setWindowTitle(tr("ptscope"));
@@ -58,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createMenus();
     connectGraph();
+    connectProfile();
 
     m_status = new LoadStatusWidget(this);
     m_status->setText(tr("No model loaded."));
@@ -120,6 +127,8 @@ QWidget* MainWindow::createCentralArea()
     m_tabs->addTab(m_graphPanel, tr("Graph"));
     m_tabs->addTab(m_code, tr("Code"));
     m_tabs->addTab(m_runPanel, tr("Run"));
+    m_profilePanel = new ProfilePanel(this);
+    m_tabs->addTab(m_profilePanel, tr("Profile"));
 
     m_central = new QStackedWidget(this);
     m_central->addWidget(empty);
@@ -275,6 +284,8 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
     m_summaryModel->setModelInfo(info);
     m_sources->setModelPath(path);
     m_graphPanel->setModel(*m_controller->model(), info);
+    m_profilePanel->clear();
+    m_graphPanel->setProfile(nullptr);
     m_runController->setModel(path, loadedLibraries(), AppSettings::device());
     m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
     m_central->setCurrentWidget(m_tabs);
@@ -352,4 +363,78 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     event->acceptProposedAction();
     openFile(path);
+}
+
+void MainWindow::connectProfile()
+{
+    ProfileController* profiles = m_profileController;
+    connect(m_profilePanel, &ProfilePanel::profileRequested, this, &MainWindow::startProfile);
+    connect(m_profilePanel, &ProfilePanel::cancelRequested, profiles, &ProfileController::cancel);
+    connect(profiles, &ProfileController::stateChanged, this, [this](ProfileController::State state) {
+        m_profilePanel->setBusy(m_profileController->isProfiling());
+        m_profilePanel->controls()->setEnabled(state != ProfileController::State::NoModel);
+    });
+    connect(profiles, &ProfileController::progress, m_profilePanel, &ProfilePanel::setProgress);
+    connect(profiles, &ProfileController::failed, m_profilePanel,
+            [this](const QString& message, const QString& detail) { m_profilePanel->showError(message, detail); });
+    connect(profiles, &ProfileController::cancelled, this,
+            [this]() { m_profilePanel->controls()->setStatus(tr("Profile cancelled.")); });
+    connect(profiles, &ProfileController::profileAvailable, this, [this](const ProfileResultPtr& result) {
+        m_profilePanel->setResult(result);
+        m_graphPanel->setProfile(result);
+    });
+    // The profile takes the Run tab's inputs: say which, whenever the tab is looked at.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this]() {
+        if (m_tabs->currentWidget() == m_profilePanel)
+            updateProfileInputs();
+    });
+    connect(m_runController, &RunController::modelReady, this, &MainWindow::updateProfileInputs);
+
+    // One selection for the graph and the profile (when the graph shows the profiled variant).
+    connect(m_profilePanel, &ProfilePanel::nodeSelected, this, [this](int id) {
+        if (id < 0 || !m_graphPanel->showsProfiledVariant())
+            return;
+        const QScopedValueRollback<bool> guard(m_selectingFromProfile, true);
+        m_graphPanel->selectNode(id);
+    });
+    connect(m_graphPanel, &GraphPanel::nodeSelected, this, [this](int id) {
+        if (!m_selectingFromProfile && m_graphPanel->showsProfiledVariant())
+            m_profilePanel->selectNode(id);
+    });
+    connect(m_profilePanel, &ProfilePanel::showOnGraphRequested, this, &MainWindow::showProfileOnGraph);
+}
+
+void MainWindow::startProfile()
+{
+    updateProfileInputs();
+    m_profileController->startProfile(m_runPanel->request(), m_profilePanel->settings());
+}
+
+void MainWindow::updateProfileInputs()
+{
+    const RunRequest request = m_runPanel->request();
+    QString inputs;
+    if (!request.inputsFile.isEmpty()) {
+        inputs = QFileInfo(request.inputsFile).fileName();
+    } else {
+        QStringList given;
+        for (const QString& spec : request.inputs)
+            if (!spec.isEmpty())
+                given << spec;
+        inputs = given.isEmpty() ? tr("none given") : given.join(QStringLiteral(", "));
+    }
+    m_profilePanel->setInputsSummary(
+        tr("Inputs from the Run tab: %1 (seed %2%3)")
+            .arg(inputs)
+            .arg(request.seed)
+            .arg(request.training ? tr(", training mode") : QString()));
+}
+
+void MainWindow::showProfileOnGraph()
+{
+    const ProfileResultPtr result = m_profilePanel->result();
+    if (!result)
+        return;
+    m_tabs->setCurrentWidget(m_graphPanel);
+    m_graphPanel->showProfile(result);
 }

@@ -13,7 +13,10 @@ class ModelSummaryModel;
 class ModuleDetailsPanel;
 class ModuleTreeModel;
 class ModulesPanel;
+class ModelWorker;
 class OperatorLibraryController;
+class ProfileController;
+class ProfilePanel;
 class QDockWidget;
 class QModelIndex;
 class QStackedWidget;
@@ -43,6 +46,8 @@ public:
     GraphPanel* graphPanel() const { return m_graphPanel; }
     RunController* runController() const { return m_runController; }
     RunPanel* runPanel() const { return m_runPanel; }
+    ProfileController* profileController() const { return m_profileController; }
+    ProfilePanel* profilePanel() const { return m_profilePanel; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -59,6 +64,10 @@ private:
     void onLoadFailed(const QString& message, const QString& detail);
     void showModule(const QModelIndex& index);
     void connectGraph();
+    void connectProfile();
+    void startProfile();
+    void updateProfileInputs();
+    void showProfileOnGraph();
     void selectModuleFromGraph(const QString& path);
     void showSource(const QString& file, const QString& text, int line);
     QStringList loadedLibraries() const;
@@ -68,7 +77,9 @@ private:
     OperatorLibraryController* m_libraries;
     GraphController* m_graphController;
     SourceController* m_sources;
+    ModelWorker* m_worker; // the open model's worker process: runs and profiles share it
     RunController* m_runController;
+    ProfileController* m_profileController;
     ModuleTreeModel* m_moduleModel;
     ModelSummaryModel* m_summaryModel;
     ModulesPanel* m_modulesPanel = nullptr;
@@ -78,6 +89,8 @@ private:
     CodeView* m_code = nullptr;
     GraphPanel* m_graphPanel = nullptr;
     RunPanel* m_runPanel = nullptr;
+    ProfilePanel* m_profilePanel = nullptr;
+    bool m_selectingFromProfile = false; // the graph follows the profile: do not send it back
     QDockWidget* m_nodeDock = nullptr;
     bool m_selectingFromGraph = false; // the tree follows the graph: do not send it back
     bool m_raiseCode = false;          // the next source to arrive was asked for, not just followed

@@ -2,15 +2,18 @@
 
 #include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
+#include "controllers/profilecontroller.h"
 #include "controllers/runcontroller.h"
 #include "graph/graphpanel.h"
 #include "graph/graphscene.h"
+#include "profile/profilepanel.h"
 #include "run/inputsmodel.h"
 #include "run/outputspanel.h"
 #include "run/runpanel.h"
 #include "widgets/mainwindow.h"
 
 #include <QCoreApplication>
+#include <QTabWidget>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -109,6 +112,39 @@ void runThenSave(MainWindow* window, const ScreenshotOptions& options)
         QObject::connect(runs, &RunController::modelReady, window, start, Qt::SingleShotConnection);
 }
 
+// Profiles the Run tab's inputs once the worker has the model open, then shows the chart or the
+// heat map asked for and saves.
+void profileThenSave(MainWindow* window, const ScreenshotOptions& options)
+{
+    RunController* runs = window->runController();
+    auto start = [window, options]() {
+        RunPanel* panel = window->runPanel();
+        for (int i = 0; i < options.runInputs.size() && i < panel->inputsModel()->argumentCount(); ++i)
+            panel->inputsModel()->setSpec(i, options.runInputs[i]);
+        window->showTab(QStringLiteral("profilePanel"));
+        emit window->profilePanel()->profileRequested();
+    };
+    ProfileController* profiles = window->profileController();
+    QObject::connect(profiles, &ProfileController::profileAvailable, window, [window, options]() {
+        ProfilePanel* panel = window->profilePanel();
+        if (options.heatMap) {
+            emit panel->showOnGraphRequested();
+            whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });
+            return;
+        }
+        QTabWidget* charts = panel->chartTabs();
+        for (int i = 0; i < charts->count(); ++i)
+            if (charts->tabText(i) == options.profileChart)
+                charts->setCurrentIndex(i);
+        save(window, options.file);
+    });
+    QObject::connect(profiles, &ProfileController::failed, window, [window, options]() { save(window, options.file); });
+    if (runs->state() == RunController::State::Ready)
+        QTimer::singleShot(0, window, start);
+    else
+        QObject::connect(runs, &RunController::modelReady, window, start, Qt::SingleShotConnection);
+}
+
 } // namespace
 
 void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& options)
@@ -121,7 +157,9 @@ void saveScreenshotWhenLoaded(MainWindow* window, const ScreenshotOptions& optio
             qWarning("No module %s to select", qPrintable(options.modulePath));
         if (!options.tab.isEmpty() && !window->showTab(options.tab))
             qWarning("No tab %s", qPrintable(options.tab));
-        if (!options.runInputs.isEmpty())
+        if (options.profile)
+            profileThenSave(window, options);
+        else if (!options.runInputs.isEmpty())
             runThenSave(window, options);
         else if (options.tab == QLatin1String("graphPanel"))
             whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });

@@ -18,6 +18,11 @@ struct ScreenshotOptions
     QSize size;            // window size; invalid for the saved or default one
     QStringList runInputs; // run the model on these input specs (the Run tab) before saving
     QString outputPath;    // the run's output to select ("0", "1.boxes")
+    // Profile (with runInputs as the Run tab's inputs) rather than run; then show this chart
+    // ("Timeline", a Profile tab chart's title), or the heat map on the graph.
+    bool profile = false;
+    QString profileChart;
+    bool heatMap = false;
 };
 
 // Once the model has loaded (and the graph is laid out, when the graph tab is asked for; and the

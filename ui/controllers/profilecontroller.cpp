@@ -1,0 +1,197 @@
+#include "controllers/profilecontroller.h"
+
+#include "jobs/jobrunner.h"
+#include "worker/modelworker.h"
+#include "worker/workerreply.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <ptscope/common/error.h>
+#include <ptscope/profile/profilejson.h>
+
+ProfileController::ProfileController(ModelWorker* worker, QObject* parent)
+    : QObject(parent), m_worker(worker), m_jobs(new JobRunner(this))
+{
+    qRegisterMetaType<ProfileResultPtr>();
+    connect(m_worker, &ModelWorker::stateChanged, this, &ProfileController::updateState);
+    connect(m_worker, &ModelWorker::taskProgress, this, &ProfileController::onTaskProgress);
+    connect(m_worker, &ModelWorker::taskFinished, this, &ProfileController::onTaskFinished);
+    connect(m_worker, &ModelWorker::taskCancelled, this, &ProfileController::onTaskCancelled);
+    connect(m_worker, &ModelWorker::taskDied, this, &ProfileController::onTaskDied);
+    // A new model: the old profile no longer describes anything shown.
+    connect(m_worker, &ModelWorker::opening, this, [this]() {
+        if (!m_taskId && !m_reading)
+            m_lastResult.reset();
+    });
+    updateState();
+}
+
+ProfileController::~ProfileController() = default;
+
+bool ProfileController::startProfile(const RunRequest& inputs, const ProfileSettings& settings)
+{
+    QString problem;
+    if (m_worker->modelPath().isEmpty())
+        problem = tr("Open a model first.");
+    else if (isProfiling())
+        problem = tr("A profile is going on; cancel it first.");
+    else if (m_state == State::Busy)
+        problem = tr("A run is going on; wait for it or cancel it first.");
+    else if (m_worker->isModelOpen() && !m_worker->hasForward())
+        problem = tr("This model has no forward method to profile.");
+    else if (settings.runs < 1 || settings.warmup < 0 || settings.threads < 0)
+        problem = tr("Runs must be at least 1; warm-up runs and threads cannot be negative.");
+    if (problem.isEmpty())
+        problem = checkRunRequest(inputs, m_worker->isModelOpen() ? &m_worker->arguments() : nullptr,
+                                  m_worker->forwardSignature());
+    if (!problem.isEmpty()) {
+        emit failed(problem, {});
+        return false;
+    }
+    auto folder = std::make_shared<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("ptscope-profile-XXXXXX")));
+    if (!folder->isValid()) {
+        emit failed(tr("Could not create a temporary folder for the profile: %1").arg(folder->errorString()), {});
+        return false;
+    }
+    QJsonObject request = runRequestToJson(inputs, {}, {});
+    for (const char* unused : {"repeat", "output_dir", "save_outputs"})
+        request.remove(QLatin1String(unused));
+    request.insert(QStringLiteral("cmd"), QStringLiteral("profile"));
+    request.insert(QStringLiteral("variant"), settings.variant);
+    request.insert(QStringLiteral("warmup"), settings.warmup);
+    request.insert(QStringLiteral("runs"), settings.runs);
+    request.insert(QStringLiteral("threads"), settings.threads);
+    request.insert(QStringLiteral("speedup"), settings.speedup);
+    request.insert(QStringLiteral("output_file"), folder->filePath(QStringLiteral("profile.json")));
+    m_folder = std::move(folder);
+    m_taskId = m_worker->startTask(request);
+    updateState();
+    emit progress(tr("Profiling…"), 0, 0);
+    return true;
+}
+
+void ProfileController::cancel()
+{
+    if (m_reading) {
+        m_jobs->cancelAll();
+        endTask();
+        emit cancelled();
+        return;
+    }
+    if (!m_taskId || m_worker->isCancelling())
+        return;
+    m_worker->cancelTask();
+    emit progress(tr("Cancelling…"), 0, 0);
+}
+
+void ProfileController::onTaskProgress(int id, const QJsonObject& event)
+{
+    if (id != m_taskId || id == 0)
+        return;
+    const QString phase = event.value(QStringLiteral("phase")).toString();
+    const int done = event.value(QStringLiteral("done")).toInt();
+    const int total = event.value(QStringLiteral("total")).toInt();
+    QString text;
+    if (phase == QLatin1String("probe"))
+        text = tr("Measuring this machine's peaks…");
+    else if (phase == QLatin1String("warmup"))
+        text = tr("Warming up: %1 of %2").arg(done).arg(total);
+    else if (phase == QLatin1String("speedup"))
+        text = tr("Speed-up report: %1 of %2 configurations").arg(done).arg(total);
+    else
+        text = tr("Profiling: run %1 of %2").arg(done).arg(total);
+    emit progress(text, done, total);
+}
+
+void ProfileController::onTaskFinished(int id, const QJsonObject& reply)
+{
+    if (id != m_taskId || id == 0)
+        return;
+    m_taskId = 0;
+    if (!replySucceeded(reply)) {
+        const WorkerError error = workerErrorOf(reply);
+        endTask();
+        if (error.kind == QLatin1String("cancelled"))
+            emit cancelled();
+        else
+            emit failed(error.message, error.detail);
+        return;
+    }
+    readResult(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("file")).toString());
+}
+
+// The document holds every run's timeline (megabytes for big graphs): it is read on the pool.
+void ProfileController::readResult(const QString& file)
+{
+    m_reading = true;
+    updateState();
+    emit progress(tr("Reading the profile…"), 0, 0);
+    m_jobs->start(
+        [file](JobContext&) {
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                throw ptscope::Error(ptscope::ErrorKind::NotReadable,
+                                     "The worker's profile could not be read: " + in.errorString().toStdString());
+            const QByteArray text = in.readAll();
+            return std::make_shared<const ptscope::ProfileResult>(
+                ptscope::profileResultFromJson(std::string(text.constData(), static_cast<size_t>(text.size()))));
+        },
+        [this](std::shared_ptr<const ptscope::ProfileResult> result) {
+            m_lastResult = std::move(result);
+            endTask();
+            emit profileAvailable(m_lastResult);
+        },
+        [this](const JobFailure& failure) {
+            endTask();
+            emit failed(failure.message, failure.detail);
+        });
+}
+
+void ProfileController::onTaskCancelled(int id)
+{
+    if (id != m_taskId || id == 0)
+        return;
+    m_taskId = 0;
+    endTask();
+    emit cancelled();
+}
+
+void ProfileController::onTaskDied(int id, const QString& message, const QString& detail)
+{
+    if (id != m_taskId || id == 0)
+        return;
+    m_taskId = 0;
+    endTask();
+    emit failed(message, detail);
+}
+
+void ProfileController::endTask()
+{
+    m_taskId = 0;
+    m_reading = false;
+    m_folder.reset();
+    updateState();
+}
+
+void ProfileController::updateState()
+{
+    State state = State::NoModel;
+    if (m_reading) {
+        state = State::Reading;
+    } else if (m_taskId) {
+        state = State::Profiling;
+    } else {
+        switch (m_worker->state()) {
+        case ModelWorker::State::NoModel: state = State::NoModel; break;
+        case ModelWorker::State::Opening: state = State::Opening; break;
+        case ModelWorker::State::Ready: state = State::Ready; break;
+        case ModelWorker::State::Unusable: state = State::Unusable; break;
+        case ModelWorker::State::Busy: state = State::Busy; break;
+        }
+    }
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
