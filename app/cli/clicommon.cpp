@@ -4,9 +4,28 @@
 #include "ptscope/load/modelinfoformat.h"
 #include "ptscope/load/operatorlibrary.h"
 
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
 namespace ptscope::cli {
+
+void checkOutputFile(const std::string& path, const std::vector<std::string>& inputs)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path file(path);
+    if (fs::is_directory(file, ec))
+        throw Error(ErrorKind::WriteFailed, "Cannot write " + path + ": it is a folder.");
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(folder, ec))
+        throw Error(ErrorKind::WriteFailed, "Cannot write " + path + ": the folder " + folder.string() + " does not exist.");
+    if (access(folder.c_str(), W_OK) != 0)
+        throw Error(ErrorKind::WriteFailed, "Cannot write " + path + ": the folder " + folder.string() + " is not writable.");
+    for (const std::string& input : inputs)
+        if (!input.empty() && fs::exists(file, ec) && fs::equivalent(file, fs::path(input), ec))
+            throw Error(ErrorKind::WriteFailed, "Cannot write " + path + ": it is one of the inputs, which ptscope never overwrites.");
+}
 
 void loadLibraries(const CommonOptions& options)
 {

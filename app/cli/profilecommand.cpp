@@ -47,6 +47,15 @@ int ProfileCommand::run() const
 {
     loadLibraries(m_common);
     const RunInputs inputs = m_inputs.toRunInputs();
+    // A profile can take minutes: a file it cannot write is said now, not after.
+    std::vector<std::string> given{m_model};
+    for (const InputSource& source : inputs.arguments)
+        if (source.kind == InputSource::Kind::File)
+            given.push_back(source.path);
+    given.push_back(inputs.allArgumentsFile);
+    for (const std::string* out : {&m_csv, &m_trace, &m_jsonFile, &m_options.saveOutputs})
+        if (!out->empty())
+            checkOutputFile(*out, given);
     ProfileOptions options = m_options;
     options.variant = *parseGraphVariant(m_variant);
     const Model model = Model::open(m_model, LoadOptions{m_common.device});

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <set>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -313,3 +314,46 @@ TEST(WorkerPipe, AnswersQueuedRequestsThenExitsAtTheEndOfInput)
 }
 
 } // namespace
+
+TEST(WorkerPipe, ProfilesIntoAFileWithProgressByPhase)
+{
+    const TempFolder folder("workerprofile");
+    Worker w;
+    w.next();
+    ASSERT_EQ(w.request(openRequest(1, "loop_scripted.pt"))["ok"], true);
+    std::vector<json> events;
+    const std::string file = folder.file("profile.json");
+    const json r = w.request({{"id", "p-1"},
+                              {"cmd", "profile"},
+                              {"inputs", {"float32[2,4]:randn", "int:3"}},
+                              {"threads", 1},
+                              {"warmup", 2},
+                              {"runs", 5},
+                              {"output_file", file}},
+                             &events);
+    ASSERT_EQ(r["ok"], true) << r;
+    EXPECT_EQ(r["result"]["file"], file);
+    const json doc = readJson(file);
+    EXPECT_EQ(r["result"]["nodes"], doc["nodes"].size());
+    EXPECT_EQ(doc["timelines"].size(), 5u);
+    EXPECT_EQ(doc["outputs_equal_forward"], true);
+    std::set<std::string> phases;
+    for (const json& e : events) {
+        EXPECT_EQ(e["event"], "progress");
+        EXPECT_EQ(e["id"], "p-1");
+        phases.insert(e["phase"].get<std::string>());
+    }
+    EXPECT_EQ(phases, (std::set<std::string>{"probe", "warmup", "run"}));
+
+    // A profile that cannot start says why; the worker carries on.
+    const json bad = w.request({{"id", "p-2"}, {"cmd", "profile"}, {"inputs", {"float32[2,4]"}}, {"output_file", file}});
+    EXPECT_EQ(bad["ok"], false);
+    EXPECT_EQ(bad["error"]["kind"], "invalid-input");
+    // Without a file the document comes inline, without timelines.
+    const json inline_ = w.request({{"id", "p-3"}, {"cmd", "profile"}, {"inputs", {"float32[2,4]", "int:1"}}, {"runs", 2}});
+    ASSERT_EQ(inline_["ok"], true) << inline_;
+    EXPECT_EQ(inline_["result"]["executor"]["runs"].size(), 2u);
+    EXPECT_FALSE(inline_["result"].contains("timelines"));
+    EXPECT_EQ(w.request({{"id", 4}, {"cmd", "shutdown"}})["ok"], true);
+    EXPECT_EQ(w.waitExit(10000), 0);
+}
