@@ -26,7 +26,7 @@ ProfileCommand::ProfileCommand(CLI::App& parent, CommonOptions& common) : m_comm
         ->capture_default_str();
     sub->add_option("--runs", m_options.runs, "Measured executor runs")->check(CLI::PositiveNumber)->capture_default_str();
     sub->add_option("--forward-runs", m_options.forwardRuns,
-                    "Plain forward runs timed between them (default: about one per seven runs, at least 2)")
+                    "Plain forward runs timed between them (default: one per ten runs, at least 2)")
         ->check(CLI::NonNegativeNumber);
     sub->add_option("--threads", m_options.threads, "Intra-op threads (default: LibTorch's)")
         ->check(CLI::NonNegativeNumber);

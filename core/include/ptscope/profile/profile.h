@@ -17,7 +17,7 @@ struct ProfileOptions
     int warmup = 3;  // untimed runs first: plain forwards (the JIT profiles, then optimizes) and executor runs
     int runs = 20;   // measured executor runs
     // Plain module.forward runs timed between executor runs, for comparison and for LibTorch's own
-    // events; -1: about one per seven measured runs, at least two.
+    // events; -1: one per ten measured runs, at least two.
     int forwardRuns = -1;
     int threads = 0; // intra-op threads; 0 leaves LibTorch's setting
     bool training = false;
