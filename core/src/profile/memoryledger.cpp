@@ -1,33 +1,11 @@
 #include "profile/memoryledger.h"
 
+#include "run/tensormapping.h"
+
 #include <ATen/core/Dict.h>
 #include <ATen/core/List.h>
 
 namespace ptscope {
-
-template <typename F> void MemoryLedger::forEachTensor(const c10::IValue& value, const F& f)
-{
-    // Objects (modules, user classes) are not walked: what a module holds is pinned up front.
-    if (value.isTensor()) {
-        if (value.toTensor().defined())
-            f(value.toTensor());
-    } else if (value.isTensorList()) {
-        for (const at::Tensor& t : value.toTensorList().vec())
-            if (t.defined())
-                f(t);
-    } else if (value.isList()) {
-        for (const c10::IValue& v : value.toListRef())
-            forEachTensor(v, f);
-    } else if (value.isTuple()) {
-        for (const c10::IValue& v : value.toTupleRef().elements())
-            forEachTensor(v, f);
-    } else if (value.isGenericDict()) {
-        for (const auto& entry : value.toGenericDict()) {
-            forEachTensor(entry.key(), f);
-            forEachTensor(entry.value(), f);
-        }
-    }
-}
 
 const void* MemoryLedger::keyOf(const at::Tensor& tensor)
 {

@@ -37,7 +37,6 @@ private:
         Pin pin = Pin::None;
     };
 
-    template <typename F> static void forEachTensor(const c10::IValue& value, const F& f);
     void pin(const c10::IValue& value, Pin how);
     static const void* keyOf(const at::Tensor& tensor);
     static int64_t bytesOf(const at::Tensor& tensor);

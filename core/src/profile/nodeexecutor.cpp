@@ -123,10 +123,18 @@ void NodeExecutor::runBlock(const ProgramBlock& block)
 
 void NodeExecutor::tick(const Step& step, int64_t startNs)
 {
+    // An If or Loop ticks before its blocks run; its call is counted when it finishes.
+    endStep(step, startNs, step.kind != StepKind::If && step.kind != StepKind::Loop, false);
+}
+
+void NodeExecutor::endStep(const Step& step, int64_t startNs, bool countCall, bool inclusive)
+{
     const int64_t t = now();
     if (m_record) {
         m_record->selfNs[step.node] += t - m_last;
-        if (step.kind != StepKind::If && step.kind != StepKind::Loop)
+        if (inclusive)
+            m_record->inclusiveNs[step.node] += t - startNs;
+        if (countCall)
             ++m_record->calls[step.node];
         if (m_record->eventLimit > 0) {
             if (static_cast<int64_t>(m_record->events.size()) < m_record->eventLimit)
@@ -332,21 +340,7 @@ void NodeExecutor::finishControl(const Step& step, int64_t startNs)
         m_observer->afterStep(step, outputs.data(), outputs.size());
     }
     release(step);
-    const int64_t t = now();
-    if (m_record) {
-        m_record->selfNs[step.node] += t - m_last;
-        m_record->inclusiveNs[step.node] += t - startNs;
-        ++m_record->calls[step.node];
-        if (m_record->eventLimit > 0) {
-            if (static_cast<int64_t>(m_record->events.size()) < m_record->eventLimit)
-                m_record->events.push_back({step.node, step.depth, startNs - m_origin, t - startNs});
-            else
-                m_record->truncated = true;
-        }
-    }
-    m_last = t;
-    if (m_ledger)
-        m_ledger->snapshot(step.node);
+    endStep(step, startNs, true, true);
 }
 
 void NodeExecutor::runIf(const Step& step)

@@ -74,6 +74,8 @@ private:
     c10::IValue take(int reg, bool move);
     void store(int reg, c10::IValue value);
     void tick(const Step& step, int64_t startNs);
+    // Adds the step's time since the previous one to its record (and, inclusive, since it began).
+    void endStep(const Step& step, int64_t startNs, bool countCall, bool inclusive);
     void charge(const Step& step);
     void finishControl(const Step& step, int64_t startNs);
     int64_t now() const;

@@ -1,5 +1,7 @@
 #include "profile/opcost.h"
 
+#include "run/tensormapping.h"
+
 #include <ATen/core/List.h>
 
 #include <string>
@@ -59,24 +61,6 @@ const at::Tensor* tensorAt(const torch::jit::Stack& inputs, size_t i)
 double numelOf(const at::Tensor* t)
 {
     return t ? static_cast<double>(t->numel()) : 0.0;
-}
-
-template <typename F> void forEachTensor(const c10::IValue& value, const F& f)
-{
-    if (value.isTensor()) {
-        if (value.toTensor().defined())
-            f(value.toTensor());
-    } else if (value.isTensorList()) {
-        for (const at::Tensor& t : value.toTensorList().vec())
-            if (t.defined())
-                f(t);
-    } else if (value.isList()) {
-        for (const c10::IValue& v : value.toListRef())
-            forEachTensor(v, f);
-    } else if (value.isTuple()) {
-        for (const c10::IValue& v : value.toTupleRef().elements())
-            forEachTensor(v, f);
-    }
 }
 
 double tensorBytes(const at::Tensor& t)

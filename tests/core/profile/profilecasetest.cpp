@@ -19,16 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-RunInputs inputsOf(const json& c)
-{
-    RunInputs inputs;
-    for (const std::string& spec : caseInputs(c))
-        inputs.arguments.push_back(parseInputSpec(spec));
-    inputs.allArgumentsFile = caseAllInputs(c);
-    inputs.seed = c["seed"].get<uint64_t>();
-    return inputs;
-}
-
 std::vector<std::string> singleCases()
 {
     std::vector<std::string> names;
@@ -53,7 +43,7 @@ TEST_P(ProfileCase, ExecutorGivesRunsOutputsNodeByNode)
     RunOptions runOptions;
     runOptions.threads = 1;
     runOptions.saveOutputs = folder.file("run.pt");
-    runModel(model, inputsOf(c), runOptions);
+    runModel(model, caseRunInputs(c), runOptions);
 
     ProfileOptions options;
     options.threads = 1;
@@ -61,7 +51,7 @@ TEST_P(ProfileCase, ExecutorGivesRunsOutputsNodeByNode)
     options.runs = 3;
     options.forwardRuns = 1;
     options.saveOutputs = folder.file("profile.pt");
-    const ProfileResult result = profileModel(model, inputsOf(c), options);
+    const ProfileResult result = profileModel(model, caseRunInputs(c), options);
 
     ASSERT_TRUE(result.nodeLevel) << result.fallbackReason;
     ASSERT_TRUE(result.outputsEqualForward.has_value());

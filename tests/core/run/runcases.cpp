@@ -1,6 +1,7 @@
 #include "runcases.h"
 
 #include "ptscope/io/npy.h"
+#include "ptscope/run/inputspec.h"
 #include "testsupport.h"
 
 #include <atomic>
@@ -109,6 +110,16 @@ std::vector<std::string> caseInputs(const json& c)
 std::string caseAllInputs(const json& c)
 {
     return c.contains("inputs_all") ? resolveSpec(c["inputs_all"].get<std::string>()) : std::string();
+}
+
+RunInputs caseRunInputs(const json& c)
+{
+    RunInputs inputs;
+    for (const std::string& spec : caseInputs(c))
+        inputs.arguments.push_back(parseInputSpec(spec));
+    inputs.allArgumentsFile = caseAllInputs(c);
+    inputs.seed = c["seed"].get<uint64_t>();
+    return inputs;
 }
 
 std::vector<std::string> caseLibraries(const json& c)

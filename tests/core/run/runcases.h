@@ -5,6 +5,7 @@
 // Shared by the core and CLI run tests.
 
 #include "ptscope/run/runresult.h"
+#include "ptscope/run/runspec.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -21,6 +22,8 @@ std::string caseModel(const nlohmann::json& c);
 std::vector<std::string> caseInputs(const nlohmann::json& c);
 // "@/abs/path" for cases giving every argument from one file; empty otherwise.
 std::string caseAllInputs(const nlohmann::json& c);
+// The case's inputs as runModel and profileModel take them (specs, --inputs file, seed).
+RunInputs caseRunInputs(const nlohmann::json& c);
 // Operator libraries the case's model needs (torchvision's _C.so for "torchvision").
 std::vector<std::string> caseLibraries(const nlohmann::json& c);
 

@@ -16,16 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-RunInputs inputsOf(const json& c)
-{
-    RunInputs inputs;
-    for (const std::string& spec : caseInputs(c))
-        inputs.arguments.push_back(parseInputSpec(spec));
-    inputs.allArgumentsFile = caseAllInputs(c);
-    inputs.seed = c["seed"].get<uint64_t>();
-    return inputs;
-}
-
 RunOptions optionsInto(const TempFolder& folder)
 {
     RunOptions options;
@@ -45,7 +35,7 @@ TEST_P(RunCase, OutputsEqualPythons)
     for (const std::string& library : caseLibraries(c))
         loadOperatorLibrary(library);
     const Model model = Model::open(caseModel(c));
-    const RunResult result = runModel(model, inputsOf(c), optionsInto(folder));
+    const RunResult result = runModel(model, caseRunInputs(c), optionsInto(folder));
 
     if (c.contains("samples")) {
         ASSERT_TRUE(result.batch);
@@ -76,7 +66,7 @@ TEST_P(RunErrorCase, ReportsTheErrorForPeople)
     const TempFolder folder("runerror");
     try {
         const Model model = Model::open(caseModel(c));
-        runModel(model, inputsOf(c), optionsInto(folder));
+        runModel(model, caseRunInputs(c), optionsInto(folder));
         FAIL() << "ran without an error";
     } catch (const Error& e) {
         EXPECT_EQ(errorKindId(e.kind()), expected["kind"].get<std::string>()) << e.what();
