@@ -141,11 +141,16 @@ private slots:
         QVERIFY(marked > 0);
         QVERIFY(modules >= 4); // resnet18's first view: layer1..layer4 collapsed
         QVERIFY(graph->findChild<GraphLegend*>()->showsHeatScale());
+        // The edges carry the shapes the run produced: conv1's output at 64x64 is 1x64x32x32.
+        QVERIFY2(scene->edgeRunLabels().contains(QStringLiteral("1×64×32×32")),
+                 qPrintable(scene->edgeRunLabels().join(QLatin1Char(' '))));
         // Off again: the category colours come back.
         graph->findChild<QAction*>(QStringLiteral("graphHeatAction"))->setChecked(false);
         for (int i = 0; i < scene->boxCount(); ++i)
             QVERIFY(!scene->box(i)->heat().has_value());
         QVERIFY(!graph->findChild<GraphLegend*>()->showsHeatScale());
+        for (const QString& label : scene->edgeRunLabels())
+            QVERIFY(label.isEmpty());
 
         // One selection: a row chosen in the profile table selects its node on the graph...
         ProfilePanel* profile = window.profilePanel();

@@ -39,14 +39,31 @@ GraphEdgeItem::GraphEdgeItem(const ptscope::ViewEdge& edge, const ptscope::EdgeL
     }
     if (layout.hasArrowHead && !points.empty())
         m_arrow = arrowHead(toPoint(points.back()), toPoint(layout.arrowTip));
-    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect());
-    if (!m_label.isEmpty()) {
+    if (!m_path.isEmpty())
         m_labelPos = m_path.pointAtPercent(0.5) + QPointF(4, 3);
+    updateBounds();
+}
+
+void GraphEdgeItem::updateBounds()
+{
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect());
+    const QString& text = m_runLabel.isEmpty() ? m_label : m_runLabel;
+    if (!text.isEmpty()) {
         const QFontMetricsF metrics(GraphStyle::edgeFont());
         m_bounds = m_bounds.united(QRectF(m_labelPos - QPointF(0, metrics.ascent()),
-                                          QSizeF(metrics.horizontalAdvance(m_label), metrics.height())));
+                                          QSizeF(metrics.horizontalAdvance(text), metrics.height())));
     }
     m_bounds.adjust(-2, -2, 2, 2);
+}
+
+void GraphEdgeItem::setRunLabel(const QString& label)
+{
+    if (label == m_runLabel)
+        return;
+    prepareGeometryChange();
+    m_runLabel = label;
+    updateBounds();
+    update();
 }
 
 void GraphEdgeItem::setHighlighted(bool highlighted)
@@ -73,9 +90,11 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         painter->drawPolygon(m_arrow);
     }
     const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (!m_label.isEmpty() && zoom >= GraphStyle::MinEdgeLabelZoom) {
+    const QString& text = m_runLabel.isEmpty() ? m_label : m_runLabel;
+    if (!text.isEmpty() && zoom >= GraphStyle::MinEdgeLabelZoom) {
         painter->setFont(GraphStyle::edgeFont());
-        painter->setPen(m_highlighted ? color : QColor(0x55, 0x55, 0x55));
-        painter->drawText(m_labelPos, m_label);
+        // Shapes from the profiled run in the heat map's dark red, so they read as measured.
+        painter->setPen(m_highlighted ? color : (m_runLabel.isEmpty() ? QColor(0x55, 0x55, 0x55) : QColor(0x80, 0x20, 0x10)));
+        painter->drawText(m_labelPos, text);
     }
 }

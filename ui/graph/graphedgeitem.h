@@ -21,6 +21,9 @@ public:
 
     int type() const override { return Type; }
     QString label() const { return m_label; }
+    // The heat map's shape from the profiled run in place of the static label; empty restores it.
+    void setRunLabel(const QString& label);
+    QString runLabel() const { return m_runLabel; }
     void setHighlighted(bool highlighted);
 
     QRectF boundingRect() const override { return m_bounds; }
@@ -30,9 +33,11 @@ private:
     QPainterPath m_path;
     QPolygonF m_arrow;
     QString m_label;
+    QString m_runLabel;
     QPointF m_labelPos;
     QRectF m_bounds;
     bool m_backEdge;
     bool m_thick; // stands for several values
     bool m_highlighted = false;
+    void updateBounds();
 };

@@ -105,6 +105,25 @@ std::optional<HeatMark> GraphHeat::markOfScope(const std::string& scope) const
     return mark;
 }
 
+QString GraphHeat::edgeLabelOfOutput(int node, int output) const
+{
+    if (!m_result)
+        return {};
+    const auto it = m_nodeIndex.constFind(node);
+    if (it == m_nodeIndex.constEnd())
+        return {};
+    const ptscope::NodeProfile& n = m_result->nodes[static_cast<size_t>(*it)];
+    if (output < 0 || output >= static_cast<int>(n.outputs.size()))
+        return {};
+    const ptscope::ValueShape& value = n.outputs[static_cast<size_t>(output)];
+    if (value.kind != "tensor")
+        return {};
+    QStringList dims;
+    for (int64_t d : value.shape)
+        dims << QString::number(d);
+    return dims.isEmpty() ? QStringLiteral("scalar") : dims.join(QChar(0xd7));
+}
+
 QString GraphHeat::shapeOfOutput(int node, int output) const
 {
     if (!m_result)

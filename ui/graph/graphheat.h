@@ -34,6 +34,8 @@ public:
     std::optional<HeatMark> markOfScope(const std::string& scope) const;
     // The edge's value shape as the profile saw it, for the tooltip ("float32[1,64,56,56]").
     QString shapeOfOutput(int node, int output) const;
+    // As edges write shapes: "1×64×56×56" for a tensor, the kind otherwise; empty when unknown.
+    QString edgeLabelOfOutput(int node, int output) const;
 
     // The ramp: 0 (no time) pale yellow to 1 (the hottest) deep red.
     static QColor colorOf(double heat);

@@ -55,6 +55,7 @@ void GraphScene::clearDrawing()
     m_boxes.clear();
     m_clusters.clear();
     m_edgesOfBox.clear();
+    m_edges.clear();
     m_selectedBox = m_selectedCluster = -1;
     m_hitBoxes.clear();
 }
@@ -95,9 +96,18 @@ void GraphScene::setDrawing(GraphDrawingPtr drawing)
         addItem(item);
         m_edgesOfBox[edge.from].append(item);
         m_edgesOfBox[edge.to].append(item);
+        m_edges.append({int(e), item});
     }
     setSceneRect(QRectF(0, 0, layout.width, layout.height).adjusted(-Margin, -Margin, Margin, Margin));
     applyHeat();
+}
+
+QStringList GraphScene::edgeRunLabels() const
+{
+    QStringList labels;
+    for (const auto& edge : m_edges)
+        labels << edge.second->runLabel();
+    return labels;
 }
 
 void GraphScene::setHeat(const GraphHeat& heat)
@@ -122,6 +132,21 @@ void GraphScene::applyHeat()
         else if (on && item.kind == ptscope::ViewItemKind::Module)
             mark = m_heat.markOfScope(item.scope);
         b->setHeat(mark);
+    }
+    // Edges of one value get the shape it had in the profiled run ("1×64×56×56").
+    const ptscope::Graph& graph = *m_drawing->graph;
+    for (const auto& [index, item] : std::as_const(m_edges)) {
+        const ptscope::ViewEdge& edge = view.edges[size_t(index)];
+        QString label;
+        if (on && edge.values == 1 && edge.value >= 0) {
+            const int producer = graph.values[size_t(edge.value)].producer;
+            if (producer >= 0) {
+                const auto& outputs = graph.nodes[size_t(producer)].outputs;
+                const auto at = std::find(outputs.begin(), outputs.end(), edge.value);
+                label = m_heat.edgeLabelOfOutput(producer, int(at - outputs.begin()));
+            }
+        }
+        item->setRunLabel(label);
     }
     for (int c = 0; c < m_clusters.size(); ++c) {
         const ptscope::ViewCluster& cluster = view.clusters[size_t(c)];

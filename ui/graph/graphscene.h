@@ -5,6 +5,7 @@
 
 #include <QGraphicsScene>
 #include <QSet>
+#include <QStringList>
 #include <QVector>
 
 class GraphBoxItem;
@@ -62,6 +63,8 @@ public:
     // Kept across drawings: a new layout of the same variant is marked as it arrives.
     void setHeat(const GraphHeat& heat);
     const GraphHeat& heat() const { return m_heat; }
+    // The shape from the profiled run written on each edge of one value (empty without).
+    QStringList edgeRunLabels() const;
 
 private:
     void highlightEdgesOf(int item, bool on);
@@ -71,6 +74,7 @@ private:
     QVector<GraphBoxItem*> m_boxes;        // by view item; null when Graphviz placed none
     QVector<GraphClusterItem*> m_clusters; // by view cluster
     QVector<QVector<GraphEdgeItem*>> m_edgesOfBox;
+    QVector<QPair<int, GraphEdgeItem*>> m_edges; // view edge index, its item
     int m_selectedBox = -1;
     int m_selectedCluster = -1;
     QSet<int> m_hitBoxes;

@@ -281,6 +281,7 @@ private:
         }
         m_edgeIndex.emplace(key, static_cast<int>(m_view.edges.size()));
         m_view.edges.push_back({from, to, edgeLabel(m_graph.values[value]), 1, backEdge});
+        m_view.edges.back().value = value;
     }
 
     void addEdges(int output)

@@ -42,6 +42,7 @@ struct ViewEdge
     // No value flows: keeps a node without drawn inputs (a check, an in-place update) after the
     // node before it in program order, instead of floating loose. Not drawn.
     bool ordering = false;
+    int value = -1; // the graph value that made the edge first (of `values`)
 };
 
 enum class ClusterKind { Module, Block };
