@@ -196,9 +196,13 @@ private slots:
             QCOMPARE(model.index(row, ProfileNodesModel::EventCheck).data().toString().isEmpty(), !node.eventDisagrees);
             const ptscope::NodeRoofline r = ptscope::rooflineOf(node, result->peaks);
             QCOMPARE(model.index(row, ProfileNodesModel::PeakPercent).data().toString().isEmpty(), !r.meaningful);
-            if (r.meaningful)
+            if (r.meaningful) {
                 QCOMPARE(model.index(row, ProfileNodesModel::PeakPercent).data(ProfileNodesModel::SortRole).toDouble(),
                          r.peakFraction);
+                QCOMPARE(model.index(row, ProfileNodesModel::GBps).data(ProfileNodesModel::SortRole).toDouble(),
+                         r.gbPerSecond);
+            }
+            QCOMPARE(model.index(row, ProfileNodesModel::Spread).data(ProfileNodesModel::SortRole).toDouble(), node.ms.std);
         }
         // Outputs as dtype[shape]: resnet18's first convolution makes float32[1,64,32,32] of 64x64.
         if (tagIs("resnet18")) {

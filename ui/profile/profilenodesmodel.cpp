@@ -10,6 +10,8 @@ bool isNumeric(int column)
 {
     switch (column) {
     case ProfileNodesModel::Median:
+    case ProfileNodesModel::Spread:
+    case ProfileNodesModel::GBps:
     case ProfileNodesModel::Share:
     case ProfileNodesModel::Calls:
     case ProfileNodesModel::Gflops:
@@ -118,6 +120,8 @@ QVariant ProfileNodesModel::displayData(int row, int column) const
         return ProfileFormat::scope(node.scope);
     case Median:
         return ProfileFormat::milliseconds(node.ms.median);
+    case Spread:
+        return ProfileFormat::milliseconds(node.ms.std);
     case Share:
         return QString::number(node.share * 100, 'f', 1);
     case Calls:
@@ -126,6 +130,8 @@ QVariant ProfileNodesModel::displayData(int row, int column) const
         return ProfileFormat::shapes(node.outputs);
     case Gflops:
         return hasRate(node, roofline) ? QString::number(roofline.gflopsPerSecond, 'f', 1) : QString();
+    case GBps:
+        return roofline.meaningful ? QString::number(roofline.gbPerSecond, 'f', 2) : QString();
     case PeakPercent:
         return roofline.meaningful ? QString::number(roofline.peakFraction * 100, 'f', 0) : QString();
     case EventMs:
@@ -146,6 +152,10 @@ QVariant ProfileNodesModel::sortData(int row, int column) const
         return node.id;
     case Median:
         return node.ms.median;
+    case Spread:
+        return node.ms.std;
+    case GBps:
+        return roofline.meaningful ? roofline.gbPerSecond : -1.0;
     case Share:
         return node.share;
     case Calls:
@@ -174,6 +184,7 @@ QVariant ProfileNodesModel::toolTip(int row, int column) const
     case Module:
         return ProfileFormat::scope(node.scope);
     case Median:
+    case Spread:
         return tr("Per run over %1 runs: median %2, mean %3, min %4, max %5, std %6")
             .arg(node.runsMs.size())
             .arg(ProfileFormat::duration(node.ms.median), ProfileFormat::duration(node.ms.mean),
@@ -182,6 +193,7 @@ QVariant ProfileNodesModel::toolTip(int row, int column) const
     case Outputs:
         return ProfileFormat::shapes(node.outputs);
     case Gflops:
+    case GBps:
     case PeakPercent:
         if (!roofline.meaningful)
             return {};
@@ -220,6 +232,10 @@ QVariant ProfileNodesModel::headerCell(int column, int role) const
         switch (column) {
         case Median:
             return tr("Median per run of every call of the node added up");
+        case Spread:
+            return tr("Standard deviation of the node's time over the measured runs");
+        case GBps:
+            return tr("Bytes read and written per run over the median time");
         case Share:
             return tr("Of the executor's median run; If and Loop include their blocks");
         case Calls:
@@ -246,6 +262,10 @@ QVariant ProfileNodesModel::headerCell(int column, int role) const
         return tr("Module");
     case Median:
         return tr("Median (ms)");
+    case Spread:
+        return tr("Std (ms)");
+    case GBps:
+        return tr("GB/s");
     case Share:
         return tr("Share (%)");
     case Calls:

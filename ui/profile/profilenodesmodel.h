@@ -19,10 +19,12 @@ public:
         Kind,
         Module, // scope, "(root)" for the root module
         Median, // ms per run, every call added up
+        Spread, // standard deviation over the runs, ms
         Share,  // of the executor's median run
         Calls,  // per run
         Outputs, // dtype[shape] of the first call's outputs
         Gflops,
+        GBps,        // bytes read and written over the median time
         PeakPercent, // achieved over attainable on this machine's roofline
         EventMs,     // LibTorch's own events for the node, when it ran as a dispatcher op
         EventCheck,  // marked when the two measurements disagree beyond their spread

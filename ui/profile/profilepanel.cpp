@@ -118,7 +118,8 @@ QWidget* ProfilePanel::createNodesArea()
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[ProfileNodesModel::NUM_COLUMNS] = {26, 26, 22, 11, 9, 7, 26, 9, 9, 10, 6};
+    // Node, kind, module, median, std, share, calls, shapes, GFLOP/s, GB/s, % of peak, event, check.
+    const int widths[ProfileNodesModel::NUM_COLUMNS] = {26, 24, 20, 11, 9, 9, 7, 24, 9, 8, 9, 10, 6};
     for (int column = 0; column < ProfileNodesModel::NUM_COLUMNS; ++column)
         m_view->setColumnWidth(column, widths[column] * digit);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
