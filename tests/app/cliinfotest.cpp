@@ -2,7 +2,9 @@
 
 #include "testsupport.h"
 
+#include <filesystem>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace ptscope::test;
 using nlohmann::json;
@@ -99,3 +101,26 @@ TEST(CliInfo, MissingFileExitsTwo)
 }
 
 } // namespace
+
+TEST(CliInfo, JsonIsValidForPathsThatAreNotUtf8)
+{
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::temp_directory_path() / ("ptscope-utf8-" + std::to_string(getpid()));
+    fs::create_directories(folder);
+    const std::string latin1 = (folder / "mod\xe8le\xff.pt").string(); // Latin-1 bytes, not UTF-8
+    fs::copy_file(fixturePath("simplenet_scripted.pt"), latin1, fs::copy_options::overwrite_existing);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"info", latin1, "--json"},
+          std::vector<std::string>{"graph", latin1, "--format", "json"},
+          std::vector<std::string>{"run", latin1, "--input", "float32[1,10]", "--json"},
+          std::vector<std::string>{"info", latin1 + ".missing", "--json"},
+          std::vector<std::string>{"run", latin1, "--input", "@" + latin1 + ".npy", "--json"}}) {
+        SCOPED_TRACE(args[0] + " " + args[1]);
+        const CliResult r = runCli(args);
+        EXPECT_TRUE(r.exitCode == 0 || r.exitCode == 2) << r.exitCode << r.err;
+        EXPECT_EQ(r.err.find("json.exception"), std::string::npos) << r.err;
+        EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(r.out))) << r.out.substr(0, 300);
+    }
+    EXPECT_EQ(runCli({"info", latin1, "--json"}).exitCode, 0);
+    fs::remove_all(folder);
+}

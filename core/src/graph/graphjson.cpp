@@ -1,4 +1,5 @@
 #include "ptscope/graph/graphjson.h"
+#include "io/jsontext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -84,7 +85,7 @@ std::string graphToJson(const Graph& graph)
                 {"nodes", nodes},
                 {"edges", edges},
                 {"values", values}};
-    return doc.dump(1) + "\n";
+    return jsonText(doc, 1);
 }
 
 } // namespace ptscope
@@ -143,7 +144,7 @@ std::string graphViewToJson(const Graph& graph, const GraphView& view)
     }
     json doc = {{"variant", graphVariantId(graph.variant)}, {"node_count", graph.nodes.size()},
                 {"nodes", nodes}, {"edges", edges}, {"clusters", clusters}};
-    return doc.dump(1) + "\n";
+    return jsonText(doc, 1);
 }
 
 } // namespace ptscope

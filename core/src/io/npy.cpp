@@ -51,73 +51,176 @@ Error invalid(const std::string& name, const std::string& what, const std::strin
 
 // The header is a Python dict literal numpy writes itself:
 // {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
-class HeaderReader
+// Read as strictly as numpy reads it (ast.literal_eval, then exactly these three keys of these
+// types): anything else is a damaged or forged header, not something to guess at.
+struct NpyHeader
+{
+    std::string descr; // empty for a structured dtype (a list of fields)
+    bool fortranOrder = false;
+    std::vector<int64_t> shape;
+};
+
+class HeaderParser
 {
 public:
-    HeaderReader(const std::string& text, const std::string& name) : m_text(text), m_name(name) {}
+    HeaderParser(const std::string& text, const std::string& name) : m_text(text), m_name(name) {}
 
-    // The text right after 'key': (skipping spaces); throws when the key is missing.
-    size_t valueStart(const std::string& key) const
+    NpyHeader parse()
     {
-        for (const char quote : {'\'', '"'}) {
-            const std::string needle = quote + key + quote;
-            const size_t at = m_text.find(needle);
-            if (at == std::string::npos)
-                continue;
-            size_t i = m_text.find(':', at + needle.size());
-            if (i == std::string::npos)
+        NpyHeader header;
+        bool seenDescr = false, seenFortran = false, seenShape = false;
+        skipSpace();
+        expect('{');
+        while (true) {
+            skipSpace();
+            if (peek() == '}')
                 break;
-            ++i;
-            while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
-                ++i;
-            return i;
-        }
-        throw invalid(m_name, "has a damaged .npy header (no '" + key + "').");
-    }
-
-    // descr when it is a plain string; empty for a list (a structured dtype).
-    std::string descr() const
-    {
-        const size_t i = valueStart("descr");
-        if (i >= m_text.size() || (m_text[i] != '\'' && m_text[i] != '"'))
-            return {};
-        const size_t end = m_text.find(m_text[i], i + 1);
-        if (end == std::string::npos)
-            throw invalid(m_name, "has a damaged .npy header.");
-        return m_text.substr(i + 1, end - i - 1);
-    }
-
-    bool fortranOrder() const { return m_text.compare(valueStart("fortran_order"), 4, "True") == 0; }
-
-    std::vector<int64_t> shape() const
-    {
-        size_t i = valueStart("shape");
-        if (i >= m_text.size() || m_text[i] != '(')
-            throw invalid(m_name, "has a damaged .npy header (shape).");
-        const size_t end = m_text.find(')', i);
-        if (end == std::string::npos)
-            throw invalid(m_name, "has a damaged .npy header (shape).");
-        std::vector<int64_t> shape;
-        std::stringstream dims(m_text.substr(i + 1, end - i - 1));
-        std::string dim;
-        while (std::getline(dims, dim, ',')) {
-            dim.erase(std::remove_if(
-                          dim.begin(), dim.end(),
-                          [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == 'L'; }),
-                      dim.end());
-            if (dim.empty())
+            const std::string key = string();
+            skipSpace();
+            expect(':');
+            skipSpace();
+            auto once = [&](bool& seen) {
+                if (seen)
+                    fail("the key '" + key + "' twice");
+                seen = true;
+            };
+            if (key == "descr") {
+                once(seenDescr);
+                if (peek() == '[')
+                    skipStructured();
+                else
+                    header.descr = string();
+            } else if (key == "fortran_order") {
+                once(seenFortran);
+                header.fortranOrder = boolean();
+            } else if (key == "shape") {
+                once(seenShape);
+                header.shape = shape();
+            } else {
+                fail("an unknown key '" + key + "'");
+            }
+            skipSpace();
+            if (peek() == ',') {
+                ++m_at;
                 continue;
-            if (!std::all_of(dim.begin(), dim.end(),
-                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-                throw invalid(m_name, "has a damaged .npy header (shape).");
-            shape.push_back(std::stoll(dim));
+            }
+            if (peek() != '}')
+                fail("no ',' or '}' after '" + key + "'");
         }
-        return shape;
+        ++m_at;
+        skipSpace();
+        if (m_at != m_text.size())
+            fail("text after the closing '}'");
+        if (!seenDescr || !seenFortran || !seenShape)
+            fail(std::string("no '") + (!seenDescr ? "descr" : !seenFortran ? "fortran_order" : "shape") + "'");
+        return header;
     }
 
 private:
+    [[noreturn]] void fail(const std::string& what) const
+    {
+        throw invalid(m_name, "has a damaged .npy header (" + what + ").");
+    }
+    char peek() const { return m_at < m_text.size() ? m_text[m_at] : '\0'; }
+    void skipSpace()
+    {
+        while (m_at < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[m_at])))
+            ++m_at;
+    }
+    void expect(char c)
+    {
+        if (peek() != c)
+            fail(std::string("expected '") + c + "'");
+        ++m_at;
+    }
+    std::string string()
+    {
+        const char quote = peek();
+        if (quote != '\'' && quote != '"')
+            fail("expected a quoted string");
+        const size_t end = m_text.find(quote, m_at + 1);
+        if (end == std::string::npos)
+            fail("an unterminated string");
+        std::string value = m_text.substr(m_at + 1, end - m_at - 1);
+        if (value.find('\\') != std::string::npos || value.find('\n') != std::string::npos)
+            fail("an escape or line break in a string");
+        m_at = end + 1;
+        return value;
+    }
+    bool boolean()
+    {
+        for (const char* word : {"True", "False"}) {
+            const size_t n = std::strlen(word);
+            if (m_text.compare(m_at, n, word) == 0 && !std::isalnum(static_cast<unsigned char>(peekAt(m_at + n)))) {
+                m_at += n;
+                return word[0] == 'T';
+            }
+        }
+        fail("fortran_order is neither True nor False");
+    }
+    char peekAt(size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
+    int64_t integer()
+    {
+        const size_t start = m_at;
+        while (std::isdigit(static_cast<unsigned char>(peek())))
+            ++m_at;
+        if (m_at == start)
+            fail("a dimension that is not a non-negative integer");
+        if (m_at - start > 18)
+            fail("a dimension too large");
+        const int64_t value = std::stoll(m_text.substr(start, m_at - start));
+        if (peek() == 'L') // Python 2's long literals, in files numpy wrote then
+            ++m_at;
+        return value;
+    }
+    std::vector<int64_t> shape()
+    {
+        expect('(');
+        std::vector<int64_t> dims;
+        bool comma = false;
+        while (true) {
+            skipSpace();
+            if (peek() == ')')
+                break;
+            dims.push_back(integer());
+            skipSpace();
+            comma = peek() == ',';
+            if (comma)
+                ++m_at;
+            else if (peek() != ')')
+                fail("shape is not a tuple of integers");
+        }
+        ++m_at;
+        // "(5)" is the integer 5 in Python, not a tuple.
+        if (dims.size() == 1 && !comma)
+            fail("shape is not a tuple");
+        return dims;
+    }
+    // A structured dtype's list of fields: skipped (with its nesting bounded) to say what it is.
+    void skipStructured()
+    {
+        int depth = 0;
+        do {
+            const char c = peek();
+            if (c == '\0')
+                fail("an unterminated list");
+            if (c == '\'' || c == '"') {
+                string();
+                continue;
+            }
+            if (c == '[' || c == '(') {
+                if (++depth > 32)
+                    fail("nesting too deep");
+            } else if (c == ']' || c == ')') {
+                --depth;
+            }
+            ++m_at;
+        } while (depth > 0);
+    }
+
     const std::string& m_text;
     const std::string& m_name;
+    size_t m_at = 0;
 };
 
 // Maps numpy's descr ("<f4", "|b1", ">i8") to a dtype name; sets bigEndian.
@@ -202,10 +305,10 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name)
     const size_t headerLength = readLittle(bytes, 8, lengthWidth);
     if (bytes.size() < headerStart + headerLength)
         throw invalid(name, "is truncated (in its header).");
-    const std::string header = bytes.substr(headerStart, headerLength);
-    const HeaderReader reader(header, name);
+    const std::string text = bytes.substr(headerStart, headerLength);
+    const NpyHeader header = HeaderParser(text, name).parse();
 
-    const std::string descr = reader.descr();
+    const std::string& descr = header.descr;
     if (descr.empty())
         throw invalid(
             name, "holds a structured array (a dtype with fields), which has no tensor equivalent; ptscope "
@@ -213,13 +316,17 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name)
     bool bigEndian = false;
     NpyArray array;
     array.dtype = dtypeFromDescr(descr, name, bigEndian);
-    if (reader.fortranOrder())
+    if (header.fortranOrder)
         throw invalid(name, "is stored in Fortran order; ptscope reads C-order arrays only.",
                       "Save np.ascontiguousarray(a) instead.");
-    array.shape = reader.shape();
+    array.shape = header.shape;
 
     const size_t dataStart = headerStart + headerLength;
-    const size_t expected = static_cast<size_t>(array.numel()) * array.itemSize();
+    // The promised size, without overflowing on forged dimensions.
+    size_t expected = array.itemSize();
+    for (int64_t d : array.shape)
+        if (__builtin_mul_overflow(expected, static_cast<size_t>(d), &expected))
+            throw invalid(name, "has a shape whose size does not fit in memory.");
     const size_t available = bytes.size() - dataStart;
     if (available < expected)
         throw invalid(name, "is truncated: its header promises " + std::to_string(expected) +

@@ -48,13 +48,31 @@ FileCheck precheckFile(const std::string& path)
     return check;
 }
 
+void requireRegularFile(const std::string& path)
+{
+    // By type, before opening: opening a FIFO blocks until someone writes to it.
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
+    if (fs::is_regular_file(status))
+        return;
+    std::string what = "not a regular file";
+    if (fs::is_directory(status))
+        what = "a folder";
+    else if (fs::is_fifo(status))
+        what = "a named pipe (FIFO)";
+    else if (fs::is_character_file(status) || fs::is_block_file(status))
+        what = "a device";
+    else if (fs::is_socket(status))
+        what = "a socket";
+    throw Error(ErrorKind::NotAFile, "Not a regular file: " + path + " is " + what + ".",
+                "Give a file saved on disk.");
+}
+
 std::string readRegularFile(const std::string& path)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
-    if (!fs::is_regular_file(path, ec))
-        throw Error(ErrorKind::NotAFile, "Not a file: " + path);
+    requireRegularFile(path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorKind::NotReadable, "Cannot read " + path + ".");

@@ -1,4 +1,5 @@
 #include "ptscope/load/modelinfoformat.h"
+#include "io/jsontext.h"
 
 #include "ptscope/common/error.h"
 #include "ptscope/common/format.h"
@@ -92,7 +93,7 @@ std::string modelInfoToJson(const ModelInfo& info)
         {"methods", methodsJson(info.methods)},
         {"modules", modules},
     };
-    return doc.dump(2) + "\n";
+    return jsonText(doc, 2);
 }
 
 std::string modelInfoToText(const ModelInfo& info)
@@ -134,7 +135,7 @@ std::string modelInfoToText(const ModelInfo& info)
 std::string errorToJson(const Error& error)
 {
     json doc = {{"error", {{"kind", errorKindId(error.kind())}, {"message", error.message()}, {"hint", error.hint()}}}};
-    return doc.dump(2) + "\n";
+    return jsonText(doc, 2);
 }
 
 } // namespace ptscope

@@ -1,4 +1,5 @@
 #include "ptscope/common/format.h"
+#include "io/jsontext.h"
 #include "ptscope/profile/profilejson.h"
 #include "ptscope/profile/roofline.h"
 
@@ -106,7 +107,7 @@ std::string profileToChromeTrace(const ProfileResult& r)
                 {"displayTimeUnit", "ms"},
                 {"otherData",
                  {{"model", r.model}, {"variant", r.variant}, {"threads", r.threads}, {"blas", r.blas}}}};
-    return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    return jsonText(doc, -1) + "\n";
 }
 
 } // namespace ptscope

@@ -1,4 +1,5 @@
 #include "ptscope/profile/profilejson.h"
+#include "io/jsontext.h"
 
 #include "ptscope/common/error.h"
 #include "ptscope/profile/roofline.h"
@@ -357,7 +358,7 @@ std::string profileResultToJson(const ProfileResult& r, const ProfileJsonOptions
         doc["saved_outputs"] = r.savedOutputs;
     if (options.timelines)
         doc["timelines"] = timelinesJson(r.timelines);
-    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return jsonText(doc, 2);
 }
 
 ProfileResult profileResultFromJson(const std::string& text)

@@ -1,5 +1,7 @@
 #include "run/inputmaterializer.h"
 
+#include "load/fileprecheck.h"
+
 #include "ptscope/common/error.h"
 #include "ptscope/run/inputspec.h"
 #include "io/tensorfiles.h"
@@ -30,6 +32,7 @@ bool hasSuffix(const std::string& s, const std::string& suffix)
 // .npy and .pt by extension; anything else by its first bytes.
 c10::IValue readValueFile(const std::string& path)
 {
+    requireRegularFile(path);
     if (hasSuffix(path, ".npy"))
         return readNpyTensor(path);
     if (hasSuffix(path, ".pt") || hasSuffix(path, ".pth"))

@@ -1,4 +1,5 @@
 #include "ptscope/run/runjson.h"
+#include "io/jsontext.h"
 
 #include "ptscope/common/error.h"
 #include "ptscope/common/format.h"
@@ -95,7 +96,7 @@ std::string runResultToJson(const RunResult& r)
     doc["seconds"] = {{"median", r.medianSeconds}, {"runs", runs}};
     if (!r.savedOutputs.empty())
         doc["saved_outputs"] = r.savedOutputs;
-    return doc.dump(2) + "\n";
+    return jsonText(doc, 2);
 }
 
 RunResult runResultFromJson(const std::string& text)
@@ -138,7 +139,7 @@ std::string argumentSpecsToJson(const std::vector<ArgumentSpec>& arguments)
             a.exampleShape ? json{{"dtype", a.exampleDtype}, {"shape", *a.exampleShape}} : json(nullptr);
         list.push_back(j);
     }
-    return list.dump();
+    return jsonText(list, -1);
 }
 
 std::vector<ArgumentSpec> argumentSpecsFromJson(const std::string& text)

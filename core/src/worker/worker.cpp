@@ -1,4 +1,5 @@
 #include "ptscope/worker/worker.h"
+#include "io/jsontext.h"
 
 #include "ptscope/common/error.h"
 #include "worker/workersession.h"
@@ -31,7 +32,7 @@ public:
 
     void write(const ordered& message)
     {
-        const std::string line = message.dump(-1, ' ', false, json::error_handler_t::replace);
+        const std::string line = jsonText(message, -1);
         std::lock_guard<std::mutex> lock(m_mutex);
         m_out << line << '\n';
         m_out.flush();

@@ -186,3 +186,57 @@ TEST(Npy, ItemSizes)
 }
 
 } // namespace
+
+namespace {
+
+// A version 1.0 .npy with this header text and enough data for 64 float32 values.
+std::string npyWithHeader(const std::string& header)
+{
+    std::string text = header;
+    while ((10 + text.size() + 1) % 64 != 0)
+        text += ' ';
+    text += '\n';
+    std::string bytes = "\x93NUMPY\x01";
+    bytes += '\0';
+    bytes += static_cast<char>(text.size() & 0xff);
+    bytes += static_cast<char>(text.size() >> 8);
+    return bytes + text + std::string(64 * 4, '\0');
+}
+
+} // namespace
+
+TEST(Npy, HeadersAreReadAsStrictlyAsNumpyReadsThem)
+{
+    const NpyArray good = parseNpy(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 8), }"), "good");
+    EXPECT_EQ(good.shape, (std::vector<int64_t>{2, 8}));
+    EXPECT_EQ(parseNpy(npyWithHeader("{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": (4,)}"), "q").shape,
+              (std::vector<int64_t>{4}));
+    EXPECT_EQ(parseNpy(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': ()}"), "scalar").shape,
+              std::vector<int64_t>{});
+    EXPECT_EQ(parseNpy(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (3L, 2L), }"), "py2").shape,
+              (std::vector<int64_t>{3, 2}));
+    for (const char* header : {
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (1,,,,10), }",
+             "{'descr': '<f4', 'fortran_order': Maybe, 'shape': (2,), }",
+             "{'descr': '<f4, 'fortran_order': False, 'shape': (2,), }",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'shape': (64,), }",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'extra': 1}",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (5)}",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (-2,)}",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (2,)} trailing",
+             "{'descr': '<f4', 'fortran_order': False}",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (2.5,)}",
+             "{'descr': '<f4' 'fortran_order': False, 'shape': (2,)}",
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (999999999999, 999999999999, 999999999999)}",
+             "['descr', '<f4']",
+         }) {
+        SCOPED_TRACE(header);
+        try {
+            parseNpy(npyWithHeader(header), "forged.npy");
+            ADD_FAILURE() << "read it";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
+            EXPECT_NE(e.message().find("forged.npy"), std::string::npos) << e.message();
+        }
+    }
+}

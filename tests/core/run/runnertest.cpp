@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 using namespace ptscope;
 using namespace ptscope::test;
@@ -265,3 +266,24 @@ TEST(Runner, CudaIsRefusedByThisCpuBuild)
 }
 
 } // namespace
+
+TEST(Runner, SpecialFilesAreRefusedWithoutBeingOpened)
+{
+    // Opening a FIFO to sniff it would block until someone writes to it.
+    const TempFolder folder("fifo");
+    const std::string fifo = folder.file("input");
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    const Model model = Model::open(fixturePath("run/identity_scripted.pt"));
+    for (const std::string& path : {fifo, fifo + ".npy", fifo + ".pt", std::string("/dev/zero")}) {
+        SCOPED_TRACE(path);
+        if (path != fifo && path != "/dev/zero")
+            ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+        try {
+            runModel(model, inputs({("@" + path).c_str()}), oneThread());
+            ADD_FAILURE() << "ran";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::NotAFile) << e.message();
+            EXPECT_NE(e.message().find(path == "/dev/zero" ? "device" : "named pipe"), std::string::npos) << e.message();
+        }
+    }
+}
