@@ -15,11 +15,17 @@ namespace {
 const char* const kBadFixtures[] = {
     "empty.pt",    "random_bytes.pt",  "truncated.pt",      "eager_module.pt", "state_dict.pt",
     "tensor.pt",   "legacy_pickle.pt", "future_version.pt", "nms_scripted.pt", "not_a_file.pt",
+    "version_garbage.pt", "version_overflow.pt", "code_damaged.pt",
 };
 
 void expectReadable(const Error& e)
 {
     EXPECT_FALSE(e.message().empty());
+    // Never a reason left out, nor a bare C++ word as the reason.
+    const std::string m = e.message();
+    EXPECT_NE(m.back(), ' ') << m;
+    EXPECT_EQ(m.find(": stoull"), std::string::npos) << m;
+    EXPECT_EQ(m.find("enforce fail"), std::string::npos) << m;
     EXPECT_EQ(e.message().find('\n'), std::string::npos) << e.message();
     EXPECT_EQ(e.hint().find('\n'), std::string::npos) << e.hint();
     const std::string text = e.what();
