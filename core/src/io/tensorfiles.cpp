@@ -1,5 +1,8 @@
 #include "io/tensorfiles.h"
 
+#include "common/tensorextent.h"
+#include "common/tensorwalk.h"
+
 #include "load/fileprecheck.h"
 
 #include "ptscope/io/atomicfile.h"
@@ -114,8 +117,9 @@ c10::IValue readPtFile(const std::string& path)
     }
     if (isTorchScriptArchive(path))
         throw Error(ErrorKind::InvalidInput, path + " is a TorchScript model, not saved inputs.", kPtHint);
+    c10::IValue value;
     try {
-        return torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+        value = torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
     } catch (const c10::Error& e) {
         const std::string why = e.what_without_backtrace();
         // LibTorch's unpickler lacks SETITEM, which Python's pickler uses for a dict of one entry.
@@ -129,6 +133,15 @@ c10::IValue readPtFile(const std::string& path)
         throw Error(ErrorKind::InvalidInput, "Cannot read inputs from " + path + ": " + e.what(), kPtHint,
                     e.what());
     }
+    // Sizes and offsets come from the file as they are: a tensor past its storage would read
+    // (and, copied for a run, copy) memory that is not its own.
+    forEachTensor(value, [&](const at::Tensor& tensor) {
+        const std::string problem = tensorExtentProblem(tensor);
+        if (!problem.empty())
+            throw Error(ErrorKind::InvalidInput, path + " is damaged: a tensor in it has " + problem + ".",
+                        "Save the inputs again with torch.save.");
+    });
+    return value;
 }
 
 void writePtFile(const std::string& path, const c10::IValue& value)

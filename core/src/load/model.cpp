@@ -5,6 +5,9 @@
 #include "graph/graphcounting.h"
 #include "load/loaderrorclassifier.h"
 #include "load/modelimpl.h"
+
+#include "common/tensorextent.h"
+#include "common/tensorwalk.h"
 #include "load/moduleinspector.h"
 #include "load/parallelfileadapter.h"
 #include "load/picklesniffer.h"
@@ -57,6 +60,22 @@ void inlineAndInspect(Model::Impl& impl, ArchiveInfo archive)
     }
 }
 
+// Every tensor the module holds (parameters, buffers, tensor attributes, in submodules too) must
+// lie inside its storage record: LibTorch takes sizes and offsets from data.pkl as they are, and a
+// tensor past its record reads, and cloned copies, memory that is not its own.
+void checkTensorExtents(const torch::jit::Module& module, const std::string& path)
+{
+    for (const auto& attribute : module.named_attributes(/*recurse=*/true)) {
+        forEachTensor(attribute.value, [&](const at::Tensor& tensor) {
+            const std::string problem = tensorExtentProblem(tensor);
+            if (!problem.empty())
+                throw Error(ErrorKind::CorruptArchive,
+                            "The archive is damaged: its tensor '" + attribute.name + "' has " + problem + ".",
+                            "A tensor larger than its data record would read memory past it: " + path);
+        });
+    }
+}
+
 } // namespace
 
 Model::Model(std::shared_ptr<const Impl> impl)
@@ -86,6 +105,7 @@ Model Model::open(const std::string& path, const LoadOptions& options)
     impl->device = parseDevice(options.device);
     try {
         impl->module = torch::jit::load(std::make_shared<ParallelFileAdapter>(file.absolutePath), impl->device);
+        checkTensorExtents(impl->module, file.absolutePath);
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {

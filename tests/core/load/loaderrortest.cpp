@@ -15,7 +15,7 @@ namespace {
 const char* const kBadFixtures[] = {
     "empty.pt",    "random_bytes.pt",  "truncated.pt",      "eager_module.pt", "state_dict.pt",
     "tensor.pt",   "legacy_pickle.pt", "future_version.pt", "nms_scripted.pt", "not_a_file.pt",
-    "version_garbage.pt", "version_overflow.pt", "code_damaged.pt",
+    "version_garbage.pt", "version_overflow.pt", "code_damaged.pt", "tensor_past_storage.pt",
 };
 
 void expectReadable(const Error& e)
