@@ -1,6 +1,7 @@
 #include "profilecommand.h"
 
 #include "clicommon.h"
+#include "watchdog.h"
 #include "ptscope/common/error.h"
 #include "ptscope/io/atomicfile.h"
 #include "ptscope/load/model.h"
@@ -27,6 +28,8 @@ ProfileCommand::ProfileCommand(CLI::App& parent, CommonOptions& common) : m_comm
     sub->add_option("--runs", m_options.runs, "Measured executor runs")->check(CLI::PositiveNumber)->capture_default_str();
     sub->add_option("--forward-runs", m_options.forwardRuns,
                     "Plain forward runs timed between them (default: one per ten runs, at least 2)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--timeout", m_timeout, "End with an error when the profile takes longer than SECONDS")
         ->check(CLI::NonNegativeNumber);
     sub->add_option("--threads", m_options.threads, "Intra-op threads (default: LibTorch's)")
         ->check(CLI::NonNegativeNumber);
@@ -56,6 +59,7 @@ int ProfileCommand::run() const
     for (const std::string* out : {&m_csv, &m_trace, &m_jsonFile, &m_options.saveOutputs})
         if (!out->empty())
             checkOutputFile(*out, given);
+    const Watchdog watchdog(m_timeout, m_common, "The profile");
     ProfileOptions options = m_options;
     options.variant = *parseGraphVariant(m_variant);
     const Model model = Model::open(m_model, LoadOptions{m_common.device});

@@ -28,6 +28,7 @@ private:
     InputOptions m_inputs;
     ProfileOptions m_options;
     std::string m_variant = "inlined";
+    double m_timeout = 0;
     std::string m_csv;
     std::string m_trace;
     std::string m_jsonFile;

@@ -1,6 +1,7 @@
 #include "runcommand.h"
 
 #include "clicommon.h"
+#include "watchdog.h"
 #include "ptscope/load/model.h"
 #include "ptscope/run/runjson.h"
 #include "ptscope/run/runner.h"
@@ -22,6 +23,8 @@ RunCommand::RunCommand(CLI::App& parent, CommonOptions& common) : m_common(commo
     sub->add_option("--warmup", m_options.warmup,
                     "Untimed runs first (default: 2 with --repeat above 1, else 0)")
         ->check(CLI::NonNegativeNumber);
+    sub->add_option("--timeout", m_timeout, "End with an error when the run takes longer than SECONDS")
+        ->check(CLI::NonNegativeNumber);
     sub->add_option("--threads", m_options.threads, "Intra-op threads (default: LibTorch's)")
         ->check(CLI::NonNegativeNumber);
     sub->add_flag("--train", m_options.training, "Run in training mode (default: eval)");
@@ -36,6 +39,7 @@ int RunCommand::run() const
 {
     loadLibraries(m_common);
     const RunInputs inputs = m_inputs.toRunInputs();
+    const Watchdog watchdog(m_timeout, m_common, "The run");
     const Model model = Model::open(m_model, LoadOptions{m_common.device});
     const RunResult result = runModel(model, inputs, m_options);
     std::cout << (m_common.json ? runResultToJson(result) : runResultToText(result)) << std::flush;

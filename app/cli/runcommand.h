@@ -26,6 +26,7 @@ private:
     std::string m_model;
     InputOptions m_inputs;
     RunOptions m_options;
+    double m_timeout = 0;
 };
 
 } // namespace ptscope::cli

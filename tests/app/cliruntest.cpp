@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <gtest/gtest.h>
 
 using namespace ptscope;
@@ -255,3 +256,23 @@ TEST(CliRun, InputOptionTakesOneSpecEach)
 }
 
 } // namespace
+
+TEST(CliRun, TimeoutEndsAForwardThatNeverReturns)
+{
+    const std::string spin = fixturePath("run/spin_scripted.pt");
+    for (const char* verb : {"run", "profile"}) {
+        SCOPED_TRACE(verb);
+        const auto start = std::chrono::steady_clock::now();
+        const CliResult r = runCli({verb, spin, "--input", "float32[2]:zeros", "--input", "int:-1", "--timeout", "1.5",
+                                    "--json"});
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        EXPECT_EQ(r.exitCode, 2) << r.err;
+        EXPECT_LT(seconds, 20.0);
+        EXPECT_GE(seconds, 1.5);
+        EXPECT_NE(r.err.find("took longer than the 1.5 s allowed"), std::string::npos) << r.err;
+        EXPECT_EQ(json::parse(r.out)["error"]["kind"], "timeout");
+    }
+    // A run that ends in time is not affected.
+    const CliResult ok = runCli({"run", spin, "--input", "float32[2]:zeros", "--input", "int:3", "--timeout", "30"});
+    EXPECT_EQ(ok.exitCode, 0) << ok.err;
+}

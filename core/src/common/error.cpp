@@ -27,6 +27,7 @@ const char* errorKindId(ErrorKind kind)
     case ErrorKind::OutOfMemory: return "out-of-memory";
     case ErrorKind::WriteFailed: return "write-failed";
     case ErrorKind::ProtocolError: return "protocol-error";
+    case ErrorKind::Timeout: return "timeout";
     case ErrorKind::Internal: return "internal";
     }
     return "internal";

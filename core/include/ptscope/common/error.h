@@ -30,6 +30,7 @@ enum class ErrorKind {
     OutOfMemory,   // an allocation failed while running
     WriteFailed,   // an output file could not be written
     ProtocolError, // a worker request that is not valid JSON or not a known command
+    Timeout,       // the work took longer than the time the user allowed
     Internal,
 };
 
