@@ -8,7 +8,7 @@ build-essential cmake ninja-build ccache pkg-config git
 libtorch-dev python3-torch python3-torchvision python3-torchaudio python3-numpy
 qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
 libgraphviz-dev graphviz
-nlohmann-json3-dev libcli11-dev libfmt-dev
+nlohmann-json3-dev libcli11-dev libfmt-dev zlib1g-dev
 libgtest-dev libgmock-dev
 libopenblas0-pthread
 xvfb xauth

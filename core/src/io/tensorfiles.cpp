@@ -3,6 +3,7 @@
 #include "common/tensorextent.h"
 #include "common/tensorwalk.h"
 
+#include "load/archivecheck.h"
 #include "load/fileprecheck.h"
 
 #include "ptscope/io/atomicfile.h"
@@ -117,6 +118,12 @@ c10::IValue readPtFile(const std::string& path)
     }
     if (isTorchScriptArchive(path))
         throw Error(ErrorKind::InvalidInput, path + " is a TorchScript model, not saved inputs.", kPtHint);
+    try {
+        checkArchive(path);
+    } catch (const Error& e) {
+        // The same defects as in a model, reported as what they are here: a bad input.
+        throw Error(e.kind() == ErrorKind::CorruptArchive ? ErrorKind::InvalidInput : e.kind(), e.message(), e.hint());
+    }
     c10::IValue value;
     try {
         value = torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));

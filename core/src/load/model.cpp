@@ -1,5 +1,6 @@
 #include "ptscope/load/model.h"
 
+#include "load/archivecheck.h"
 #include "load/archivereader.h"
 #include "load/fileprecheck.h"
 #include "graph/graphcounting.h"
@@ -97,6 +98,7 @@ Model Model::open(const std::string& path, const LoadOptions& options)
         throw Error(ErrorKind::NotAZipArchive, "Not a TorchScript archive (not a zip file): " + file.absolutePath,
                     "TorchScript models are written by torch.jit.save.");
 
+    checkArchive(file.absolutePath);
     ArchiveContents archive = readArchive(file);
     if (!archive.isTorchScript)
         throw classifyTorchSavePickle(archive.dataPkl, file.absolutePath);
