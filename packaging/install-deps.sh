@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="
-build-essential cmake ninja-build ccache pkg-config git
+build-essential cmake ninja-build ccache pkg-config git clang
 libtorch-dev python3-torch python3-torchvision python3-torchaudio python3-numpy
 qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
 libgraphviz-dev graphviz
