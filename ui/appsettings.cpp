@@ -1,6 +1,7 @@
 #include "appsettings.h"
 
 #include <QSettings>
+#include <algorithm>
 
 namespace {
 const QString RecentFilesKey = QStringLiteral("recentFiles");
@@ -9,6 +10,8 @@ const QString DeviceKey = QStringLiteral("model/device");
 const QString LastRunInputsKey = QStringLiteral("run/lastInputs");
 constexpr int MaxRememberedModels = 200;
 const QString RunSettingsKey = QStringLiteral("run/settings");
+const QString TimeLimitKey = QStringLiteral("worker/timeLimitSeconds");
+const QString MemoryLimitKey = QStringLiteral("worker/memoryLimitMiB");
 const QString GeometryKey = QStringLiteral("mainWindow/geometry");
 const QString StateKey = QStringLiteral("mainWindow/state");
 const QString DetailsSplitterKey = QStringLiteral("mainWindow/detailsSplitter");
@@ -39,6 +42,26 @@ void setOperatorLibraries(const QStringList& libraries)
 QString device()
 {
     return QSettings().value(DeviceKey, QStringLiteral("cpu")).toString();
+}
+
+int taskTimeLimitSeconds()
+{
+    return std::max(0, QSettings().value(TimeLimitKey, 0).toInt());
+}
+
+void setTaskTimeLimitSeconds(int seconds)
+{
+    QSettings().setValue(TimeLimitKey, std::max(0, seconds));
+}
+
+int workerMemoryLimitMiB()
+{
+    return std::max(0, QSettings().value(MemoryLimitKey, 0).toInt());
+}
+
+void setWorkerMemoryLimitMiB(int mib)
+{
+    QSettings().setValue(MemoryLimitKey, std::max(0, mib));
 }
 
 QVariantMap lastRunInputs()

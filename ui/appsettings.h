@@ -16,6 +16,13 @@ void setOperatorLibraries(const QStringList& libraries);
 QString device();
 void setDevice(const QString& device);
 
+// Seconds a run or profile may take before the worker is stopped; 0 for no limit.
+int taskTimeLimitSeconds();
+void setTaskTimeLimitSeconds(int seconds);
+// The worker's address-space limit in MiB; 0 for ptscope's default (three quarters of RAM).
+int workerMemoryLimitMiB();
+void setWorkerMemoryLimitMiB(int mib);
+
 // The input specs last run, by absolute model path.
 QVariantMap lastRunInputs();
 void setLastRunInputs(QVariantMap inputs);

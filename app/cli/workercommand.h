@@ -18,6 +18,7 @@ public:
 
 private:
     CommonOptions& m_common;
+    long long m_memoryLimitMiB = -1; // -1: three quarters of the machine's memory; 0: none
 };
 
 } // namespace ptscope::cli

@@ -239,6 +239,48 @@ private slots:
         QVERIFY(profileAndWait(profiles, spin(2), quick()));
     }
 
+    void aTimeLimitStopsTheWorkerAndTheNextTaskRuns()
+    {
+        ModelWorker worker;
+        ProfileController profiles(&worker);
+        RunController runs(&worker);
+        worker.setTaskTimeLimitSeconds(1);
+        QVERIFY(openModel(worker, fixture("run/spin_scripted.pt")));
+        const qint64 pid = worker.client()->processId();
+        QSignalSpy failed(&profiles, &ProfileController::failed);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(profiles.startProfile(spin(-1), quick()));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(timer.elapsed() >= 1000, qPrintable(failed.first().first().toString()));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("longer than the 1 s allowed")),
+                 qPrintable(failed.first().first().toString()));
+        QVERIFY(waitForState(profiles, ProfileController::State::Ready, OpenTimeoutMs));
+        QVERIFY(worker.client()->processId() != pid);
+        // Runs are bounded the same way; a short one is not affected.
+        QSignalSpy runFailed(&runs, &RunController::failed);
+        QVERIFY(runs.startRun(spin(-1)));
+        QTRY_COMPARE_WITH_TIMEOUT(runFailed.count(), 1, 10000);
+        QVERIFY(waitForState(profiles, ProfileController::State::Ready, OpenTimeoutMs));
+        QVERIFY(profileAndWait(profiles, spin(3), quick()));
+    }
+
+    void aMemoryLimitEndsARunAsOutOfMemory()
+    {
+        ModelWorker worker;
+        RunController runs(&worker);
+        worker.setMemoryLimitMiB(1500);
+        QVERIFY(openModel(worker, fixture("resnet18_scripted.pt")));
+        QSignalSpy failed(&runs, &RunController::failed);
+        QVERIFY(runs.startRun(inputs({QStringLiteral("float32[256,3,224,224]")})));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 120000);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("out of memory")),
+                 qPrintable(failed.first().first().toString()));
+        QSignalSpy ran(&runs, &RunController::runAvailable);
+        QVERIFY(runs.startRun(inputs({QStringLiteral("float32[1,3,64,64]")})));
+        QTRY_COMPARE_WITH_TIMEOUT(ran.count(), 1, 120000);
+    }
+
     void aNewModelForgetsTheLastProfile()
     {
         ModelWorker worker;

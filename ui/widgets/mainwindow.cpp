@@ -32,6 +32,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QInputDialog>
 #include <QMimeData>
 #include <QScopedValueRollback>
 #include <QStackedWidget>
@@ -65,6 +66,8 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     connectGraph();
     connectProfile();
+    m_worker->setTaskTimeLimitSeconds(AppSettings::taskTimeLimitSeconds());
+    m_worker->setMemoryLimitMiB(AppSettings::workerMemoryLimitMiB());
 
     m_status = new LoadStatusWidget(this);
     m_status->setText(tr("No model loaded."));
@@ -194,6 +197,31 @@ void MainWindow::createMenus()
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Operator Libraries…"), this, &MainWindow::showOperatorLibraries);
+    settings->addAction(tr("&Time Limit…"), this, [this]() {
+        bool ok = false;
+        const int seconds = QInputDialog::getInt(
+            this, tr("Time Limit"),
+            tr("Stop a run or profile that takes longer than this many seconds (0: no limit).\n"
+               "A forward that never returns can only be stopped by stopping its worker."),
+            AppSettings::taskTimeLimitSeconds(), 0, 7 * 24 * 3600, 1, &ok);
+        if (!ok)
+            return;
+        AppSettings::setTaskTimeLimitSeconds(seconds);
+        m_worker->setTaskTimeLimitSeconds(seconds);
+    });
+    settings->addAction(tr("Worker &Memory Limit…"), this, [this]() {
+        bool ok = false;
+        const int mib = QInputDialog::getInt(
+            this, tr("Worker Memory Limit"),
+            tr("Memory the worker process may use, in MiB (0: three quarters of this machine's memory).\n"
+               "A run that needs more ends as out of memory; the window is not affected.\n"
+               "Takes effect when the next worker starts (open the model again)."),
+            AppSettings::workerMemoryLimitMiB(), 0, 1 << 30, 256, &ok);
+        if (!ok)
+            return;
+        AppSettings::setWorkerMemoryLimitMiB(mib);
+        m_worker->setMemoryLimitMiB(mib);
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ptscope"), this, [this]() {

@@ -13,6 +13,9 @@ ModelWorker::ModelWorker(QObject* parent) : QObject(parent), m_client(new Worker
     m_cancelTimer.setSingleShot(true);
     m_cancelTimer.setInterval(500);
     connect(&m_cancelTimer, &QTimer::timeout, this, &ModelWorker::killAfterCancel);
+    m_timeLimitTimer.setSingleShot(true);
+    m_timeLimitTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    connect(&m_timeLimitTimer, &QTimer::timeout, this, &ModelWorker::stopOverdueTask);
     connect(m_client, &WorkerClient::replied, this, &ModelWorker::onReply);
     connect(m_client, &WorkerClient::progressed, this, &ModelWorker::onProgress);
     connect(m_client, &WorkerClient::died, this, &ModelWorker::onWorkerDied);
@@ -57,6 +60,7 @@ void ModelWorker::clear()
 void ModelWorker::resetModel()
 {
     m_cancelTimer.stop();
+    m_timeLimitTimer.stop();
     m_path.clear();
     m_arguments.clear();
     m_hasForward = false;
@@ -87,8 +91,33 @@ int ModelWorker::startTask(const QJsonObject& request)
         openInWorker(); // the worker died opening this model before; try once more
     m_taskId = m_client->send(request);
     m_cancelling = false;
+    if (m_timeLimitSeconds > 0)
+        m_timeLimitTimer.start(m_timeLimitSeconds * 1000);
     setState(State::Busy);
     return m_taskId;
+}
+
+void ModelWorker::setMemoryLimitMiB(int mib)
+{
+    m_client->setWorkerArguments(mib > 0 ? QStringList{QStringLiteral("--memory-limit"), QString::number(mib)}
+                                         : QStringList{});
+}
+
+void ModelWorker::stopOverdueTask()
+{
+    if (!m_taskId)
+        return;
+    // Nothing stops a forward from inside: the worker goes, and a fresh one opens the model.
+    const int task = std::exchange(m_taskId, 0);
+    m_cancelTimer.stop();
+    m_cancelling = false;
+    m_client->kill();
+    openInWorker();
+    emit taskDied(task,
+                  tr("It took longer than the %1 s allowed (Settings ▸ Time Limit), so the worker was stopped. "
+                     "A new worker has been started.")
+                      .arg(m_timeLimitSeconds),
+                  {});
 }
 
 void ModelWorker::cancelTask()
@@ -107,6 +136,7 @@ void ModelWorker::killAfterCancel()
     // The task is still going (a loop that never ends, or one long operator): only killing the
     // worker stops it. A fresh worker opens the model again for the next task.
     const int task = std::exchange(m_taskId, 0);
+    m_timeLimitTimer.stop();
     m_client->kill();
     m_cancelling = false;
     openInWorker();
@@ -121,6 +151,7 @@ void ModelWorker::onReply(int id, const QJsonObject& reply)
     } else if (id == m_taskId) {
         m_taskId = 0;
         m_cancelTimer.stop();
+        m_timeLimitTimer.stop();
         m_cancelling = false;
         settle();
         emit taskFinished(id, reply);
@@ -176,6 +207,7 @@ void ModelWorker::onWorkerDied(const QString& message, const QString& stderrTail
     const bool cancelling = std::exchange(m_cancelling, false);
     m_taskId = m_openId = 0;
     m_cancelTimer.stop();
+    m_timeLimitTimer.stop();
     if (wasOpening) {
         // Opening this model kills the worker: starting another at once would only loop.
         m_arguments.clear();

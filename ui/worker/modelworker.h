@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <algorithm>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -53,6 +54,12 @@ public:
     void cancelTask();
     bool isCancelling() const { return m_cancelling; }
     void setCancelGraceMilliseconds(int ms) { m_cancelTimer.setInterval(ms); }
+    // A task running longer is stopped (the worker killed and replaced) and reported as taskDied;
+    // 0 for no limit. Applies to tasks started afterwards.
+    void setTaskTimeLimitSeconds(int seconds) { m_timeLimitSeconds = std::max(0, seconds); }
+    int taskTimeLimitSeconds() const { return m_timeLimitSeconds; }
+    // The worker's memory limit (MiB; 0: the worker's default), from its next start on.
+    void setMemoryLimitMiB(int mib);
     WorkerClient* client() const { return m_client; }
 
 signals:
@@ -82,11 +89,14 @@ private:
     void onWorkerDied(const QString& message, const QString& stderrTail, const QVector<int>& pending);
     void finishOpen(const QJsonObject& reply);
     void killAfterCancel();
+    void stopOverdueTask();
     void settle();
     void setState(State state);
 
     WorkerClient* m_client;
     QTimer m_cancelTimer;
+    QTimer m_timeLimitTimer;
+    int m_timeLimitSeconds = 0;
     State m_state = State::NoModel;
     QString m_path;
     QStringList m_libraries;

@@ -90,7 +90,7 @@ void WorkerClient::start()
     connect(m_process, &QProcess::readyReadStandardError, this, &WorkerClient::readErrors);
     connect(m_process, &QProcess::finished, this, &WorkerClient::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, &WorkerClient::onErrorOccurred);
-    m_process->start(m_program, m_arguments + QStringList{QStringLiteral("worker")});
+    m_process->start(m_program, m_arguments + QStringList{QStringLiteral("worker")} + m_workerArguments);
 }
 
 void WorkerClient::kill()

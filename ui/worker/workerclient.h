@@ -27,6 +27,8 @@ public:
     // The program and its arguments before "worker" (e.g. --load-library LIB). Takes effect at
     // the next start().
     void setProgram(const QString& program, const QStringList& arguments = {});
+    // Options of the worker verb itself (`--memory-limit N`), used from the next start on.
+    void setWorkerArguments(const QStringList& arguments) { m_workerArguments = arguments; }
 
     // Starts the process unless it is running already.
     void start();
@@ -63,6 +65,7 @@ private:
 
     QString m_program;
     QStringList m_arguments;
+    QStringList m_workerArguments;
     QProcess* m_process = nullptr;
     bool m_ready = false;
     int m_lastId = 0;
