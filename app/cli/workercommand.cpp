@@ -29,6 +29,11 @@ namespace {
 // out-of-memory) instead of the kernel's OOM killer choosing a process, maybe the desktop's.
 void applyMemoryLimit(long long mib)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer reserves terabytes of address space for its shadow memory.
+    (void)mib;
+    return;
+#endif
     rlim_t bytes = 0;
     if (mib < 0) {
         const long pages = sysconf(_SC_PHYS_PAGES);
