@@ -1,6 +1,7 @@
 #include "run/scripterror.h"
 
 #include "ptscope/common/error.h"
+#include "ptscope/common/format.h"
 
 #include <regex>
 #include <sstream>
@@ -123,9 +124,17 @@ Error scriptErrorFromText(const std::string& text)
         if (!where.source.empty())
             hint += ": " + where.source;
     }
-    if (mentionsOutOfMemory(text))
-        return Error(ErrorKind::OutOfMemory, "The model ran out of memory: " + firstLine,
+    if (mentionsOutOfMemory(text)) {
+        // "[enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: can't allocate
+        // memory: you tried to allocate 822083584 bytes. Error code 12 (...)": say the size.
+        static const std::regex tried(R"(tried to allocate (\d+) bytes)");
+        std::smatch m;
+        const std::string what = std::regex_search(text, m, tried)
+                                     ? "an allocation of " + formatBytes(std::stoll(m[1].str())) + " failed."
+                                     : firstLine;
+        return Error(ErrorKind::OutOfMemory, "The model ran out of memory: " + what,
                      hint.empty() ? "Try smaller inputs, or fewer threads." : hint, text);
+    }
     return Error(ErrorKind::ScriptError,
                  "The model raised " + (firstLine.empty() ? std::string("an error") : firstLine), hint, text);
 }
