@@ -63,6 +63,23 @@ private slots:
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
         QCOMPARE(available.first().first().value<RunResultPtr>()->samples.at(0).outputs.at(0).tensor.mean, 2.0);
     }
+
+    void aCrashWhileOpeningIsReportedAndTheWorkerCarriesOn()
+    {
+        ModelWorker worker;
+        RunController runs(&worker);
+        QSignalSpy failed(&runs, &RunController::modelFailed);
+        runs.setModel(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")),
+                      {QStringLiteral(PTSCOPE_CRASH_ON_LOAD_LIBRARY)});
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TimeoutMs);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("LibTorch crashed while opening this model")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Segmentation")), qPrintable(message));
+        QCOMPARE(runs.state(), RunController::State::Unusable);
+        QSignalSpy ready(&runs, &RunController::modelReady);
+        runs.setModel(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, TimeoutMs);
+    }
 };
 
 QTEST_MAIN(HostileOpsTest)

@@ -214,7 +214,12 @@ void ModelWorker::onWorkerDied(const QString& message, const QString& stderrTail
         m_hasForward = false;
         m_modelOpen = false;
         setState(State::Unusable);
-        emit modelFailed(tr("%1 It happened while the worker was opening the model.").arg(message), stderrTail);
+        const bool crashed = message.contains(QLatin1String("crashed")) || message.contains(QLatin1String("aborted"));
+        emit modelFailed(crashed ? tr("LibTorch crashed while opening this model: the file is damaged or was made to "
+                                      "crash readers, or an operator library it loads is broken. %1")
+                                       .arg(message)
+                                 : tr("%1 It happened while the worker was opening the model.").arg(message),
+                         stderrTail);
         if (task)
             emit taskDied(task, message, stderrTail);
         return;
