@@ -2,6 +2,8 @@
 
 #include "profile/profileformat.h"
 
+#include <ptscope/graph/graphview.h>
+
 #include <QObject>
 #include <QStringList>
 #include <algorithm>
@@ -59,11 +61,11 @@ std::optional<HeatMark> GraphHeat::markOfNode(int node) const
 {
     if (!m_result)
         return std::nullopt;
-    const auto it = m_nodeIndex.constFind(node);
-    if (it == m_nodeIndex.constEnd())
+    const ptscope::NodeProfile* found = nodeOf(node);
+    if (!found)
         return HeatMark{notRunColor(), QObject::tr("did not run"),
                         QObject::tr("This node did not run in the profile (a branch not taken, or folded away).")};
-    const ptscope::NodeProfile& n = m_result->nodes[static_cast<size_t>(*it)];
+    const ptscope::NodeProfile& n = *found;
     HeatMark mark;
     // Square root: the tenth-hottest node of a resnet is still visibly warm, not white.
     const double heat = m_hottestNodeMs > 0 ? std::sqrt(std::min(1.0, n.ms.median / m_hottestNodeMs)) : 0;
@@ -105,34 +107,19 @@ std::optional<HeatMark> GraphHeat::markOfScope(const std::string& scope) const
     return mark;
 }
 
-QString GraphHeat::edgeLabelOfOutput(int node, int output) const
+const ptscope::NodeProfile* GraphHeat::nodeOf(int node) const
 {
-    if (!m_result)
-        return {};
     const auto it = m_nodeIndex.constFind(node);
-    if (it == m_nodeIndex.constEnd())
-        return {};
-    const ptscope::NodeProfile& n = m_result->nodes[static_cast<size_t>(*it)];
-    if (output < 0 || output >= static_cast<int>(n.outputs.size()))
-        return {};
-    const ptscope::ValueShape& value = n.outputs[static_cast<size_t>(output)];
-    if (value.kind != "tensor")
-        return {};
-    QStringList dims;
-    for (int64_t d : value.shape)
-        dims << QString::number(d);
-    return dims.isEmpty() ? QStringLiteral("scalar") : dims.join(QChar(0xd7));
+    return m_result && it != m_nodeIndex.constEnd() ? &m_result->nodes[static_cast<size_t>(*it)] : nullptr;
 }
 
-QString GraphHeat::shapeOfOutput(int node, int output) const
+QString GraphHeat::edgeLabelOfOutput(int node, int output) const
 {
-    if (!m_result)
+    const ptscope::NodeProfile* n = nodeOf(node);
+    if (!n || output < 0 || output >= static_cast<int>(n->outputs.size()))
         return {};
-    const auto it = m_nodeIndex.constFind(node);
-    if (it == m_nodeIndex.constEnd())
+    const ptscope::ValueShape& value = n->outputs[static_cast<size_t>(output)];
+    if (value.kind != "tensor")
         return {};
-    const ptscope::NodeProfile& n = m_result->nodes[static_cast<size_t>(*it)];
-    if (output < 0 || output >= static_cast<int>(n.outputs.size()))
-        return {};
-    return ProfileFormat::shape(n.outputs[static_cast<size_t>(output)]);
+    return value.shape.empty() ? QStringLiteral("scalar") : QString::fromStdString(ptscope::shapeLabel(value.shape));
 }

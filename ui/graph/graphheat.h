@@ -32,9 +32,8 @@ public:
 
     std::optional<HeatMark> markOfNode(int node) const;
     std::optional<HeatMark> markOfScope(const std::string& scope) const;
-    // The edge's value shape as the profile saw it, for the tooltip ("float32[1,64,56,56]").
-    QString shapeOfOutput(int node, int output) const;
-    // As edges write shapes: "1×64×56×56" for a tensor, the kind otherwise; empty when unknown.
+    // The shape a node's output had in the profiled run, as edges write shapes ("1×64×56×56",
+    // "scalar"); empty for other values and nodes that did not run.
     QString edgeLabelOfOutput(int node, int output) const;
 
     // The ramp: 0 (no time) pale yellow to 1 (the hottest) deep red.
@@ -42,6 +41,8 @@ public:
     static QColor notRunColor();
 
 private:
+    const ptscope::NodeProfile* nodeOf(int node) const; // null when it did not run
+
     ProfileResultPtr m_result;
     ptscope::GraphVariant m_variant = ptscope::GraphVariant::Inlined;
     QHash<int, int> m_nodeIndex;           // node id -> index in result->nodes

@@ -36,12 +36,8 @@ int scopeDepth(const std::string& scope)
 
 std::string edgeLabel(const GraphValue& value)
 {
-    if (!value.shape.empty()) {
-        std::string text;
-        for (size_t i = 0; i < value.shape.size(); ++i)
-            text += (i ? "×" : "") + std::to_string(value.shape[i]);
-        return text;
-    }
+    if (!value.shape.empty())
+        return shapeLabel(value.shape);
     // Plain "Tensor" on every edge is noise; other types (int[], bool, tuples) say something.
     if (value.type.rfind("Tensor", 0) == 0 || value.type.find('(') != std::string::npos)
         return {};
@@ -342,6 +338,14 @@ private:
 };
 
 } // namespace
+
+std::string shapeLabel(const std::vector<int64_t>& shape)
+{
+    std::string text;
+    for (size_t i = 0; i < shape.size(); ++i)
+        text += (i ? "×" : "") + std::to_string(shape[i]);
+    return text;
+}
 
 GraphView buildGraphView(const Graph& graph, const ViewOptions& options)
 {

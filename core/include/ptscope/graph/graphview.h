@@ -68,6 +68,9 @@ struct GraphView
 
 GraphView buildGraphView(const Graph& graph, const ViewOptions& options);
 
+// How edges write a shape: "1×64×56×56"; empty for a 0-d shape.
+std::string shapeLabel(const std::vector<int64_t>& shape);
+
 // Every module scope that has nodes, with the depth of its path ("a.b" is 2), shallow first.
 std::vector<std::pair<std::string, int>> graphScopes(const Graph& graph);
 
