@@ -68,8 +68,7 @@ MemoryChart::MemoryChart(QWidget* parent)
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressPos = event->position(); });
-    connect(m_plot, &QCustomPlot::mouseRelease, this, &MemoryChart::onClick);
+    ProfileChartStyle::onClick(m_plot, this, [this](const QPointF& pos) { onClick(pos); });
     connect(m_plot, &QCustomPlot::mouseMove, this, &MemoryChart::onMove);
     connect(m_stacked, &QCheckBox::toggled, this, &MemoryChart::rebuild);
 
@@ -186,11 +185,10 @@ int MemoryChart::stepAt(const QPointF& pos) const
     return step >= 0 && step < m_curve->dataCount() ? step : -1;
 }
 
-void MemoryChart::onClick(QMouseEvent* event)
+void MemoryChart::onClick(const QPointF& pos)
 {
-    const int step = stepAt(event->position());
-    const bool dragged = (event->position() - m_pressPos).manhattanLength() > 3;
-    if (event->button() == Qt::LeftButton && !dragged && step >= 0 && m_result->memory.curve[size_t(step)].node >= 0)
+    const int step = stepAt(pos);
+    if (step >= 0 && m_result->memory.curve[size_t(step)].node >= 0)
         emit nodeClicked(m_result->memory.curve[size_t(step)].node);
 }
 

@@ -39,7 +39,7 @@ signals:
 
 private:
     void rebuild();
-    void onClick(QMouseEvent* event);
+    void onClick(const QPointF& pos);
     void onMove(QMouseEvent* event);
     int stepAt(const QPointF& pos) const;
 
@@ -56,5 +56,4 @@ private:
     double m_unit = 1;
     int m_peakStep = -1;
     int m_selected = -1;
-    QPointF m_pressPos;
 };

@@ -4,6 +4,7 @@
 
 #include "profile/profilechartstyle.h"
 
+#include <memory>
 #include <qcustomplot.h>
 
 namespace ProfileChartStyle {
@@ -74,6 +75,20 @@ void setPlaceholder(QCustomPlot* plot, const QString& text)
         item->setColor(QColor(110, 110, 110));
     }
     item->setText(text);
+}
+
+void onClick(QCustomPlot* plot, QObject* context, std::function<void(const QPointF&)> clicked)
+{
+    auto pressed = std::make_shared<QPointF>();
+    QObject::connect(plot, &QCustomPlot::mousePress, context,
+                     [pressed](QMouseEvent* event) { *pressed = event->position(); });
+    QObject::connect(plot, &QCustomPlot::mouseRelease, context,
+                     [pressed, clicked = std::move(clicked)](QMouseEvent* event) {
+                         // A drag ends in a release too; only a press that stayed put is a click.
+                         if (event->button() == Qt::LeftButton &&
+                             (event->position() - *pressed).manhattanLength() <= 3)
+                             clicked(event->position());
+                     });
 }
 
 } // namespace ProfileChartStyle

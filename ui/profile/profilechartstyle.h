@@ -1,7 +1,11 @@
 #pragma once
 
 #include <QColor>
+#include <QPointF>
 #include <QString>
+#include <functional>
+
+class QObject;
 
 class QCustomPlot;
 
@@ -20,6 +24,9 @@ QColor memoryBoundColor();
 
 // Fonts, margins and no-data text for a new plot.
 void setUpPlot(QCustomPlot* plot);
+// Calls clicked(position) for a left click on the plot; a press dragged more than a few pixels
+// (the plot panning) is not a click. context ends the connection.
+void onClick(QCustomPlot* plot, QObject* context, std::function<void(const QPointF&)> clicked);
 // A line centred in an empty plot ("No profile yet"); an empty text removes it.
 void setPlaceholder(QCustomPlot* plot, const QString& text);
 

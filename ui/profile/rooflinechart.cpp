@@ -71,8 +71,7 @@ RooflineChart::RooflineChart(QWidget* parent) : QWidget(parent), m_note(new QLab
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressPos = event->position(); });
-    connect(m_plot, &QCustomPlot::mouseRelease, this, &RooflineChart::onClick);
+    ProfileChartStyle::onClick(m_plot, this, [this](const QPointF& pos) { onClick(pos); });
     connect(m_plot, &QCustomPlot::mouseMove, this, &RooflineChart::onMove);
 
     auto* layout = new QVBoxLayout(this);
@@ -231,11 +230,9 @@ int RooflineChart::pointAt(const QPointF& pos) const
     return best;
 }
 
-void RooflineChart::onClick(QMouseEvent* event)
+void RooflineChart::onClick(const QPointF& pos)
 {
-    if (event->button() != Qt::LeftButton || (event->position() - m_pressPos).manhattanLength() > 3)
-        return;
-    const int i = pointAt(event->position());
+    const int i = pointAt(pos);
     if (i >= 0)
         emit nodeClicked(m_points[i].id);
 }

@@ -45,7 +45,7 @@ signals:
 private:
     void drawRoofs(double lowX, double highX);
     int pointAt(const QPointF& pos) const; // index into m_points, -1 when none is near
-    void onClick(QMouseEvent* event);
+    void onClick(const QPointF& pos);
     void onMove(QMouseEvent* event);
 
     ProfileResultPtr m_result;
@@ -56,5 +56,4 @@ private:
     QLabel* m_note;
     QCustomPlot* m_plot;
     int m_unplaced = 0;
-    QPointF m_pressPos;
 };

@@ -45,8 +45,7 @@ TimelineChart::TimelineChart(QWidget* parent)
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressPos = event->position(); });
-    connect(m_plot, &QCustomPlot::mouseRelease, this, &TimelineChart::onClick);
+    ProfileChartStyle::onClick(m_plot, this, [this](const QPointF& pos) { onClick(pos); });
     connect(m_plot, &QCustomPlot::mouseMove, this, &TimelineChart::onMove);
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &TimelineChart::clampRange);
     connect(m_runs, &QComboBox::currentIndexChanged, this, &TimelineChart::showRun);
@@ -252,13 +251,11 @@ int TimelineChart::nodeIdAt(const QPointF& pos) const
     return bar && bar->row >= 0 ? m_result->nodes[size_t(bar->row)].id : -1;
 }
 
-void TimelineChart::onClick(QMouseEvent* event)
+void TimelineChart::onClick(const QPointF& pos)
 {
-    // A drag ends in a release too; only a click (no movement to speak of) selects.
-    if (event->button() != Qt::LeftButton || !m_result ||
-        (event->position() - m_pressPos).manhattanLength() > 3)
+    if (!m_result)
         return;
-    const int id = nodeIdAt(event->position());
+    const int id = nodeIdAt(pos);
     if (id >= 0)
         emit nodeClicked(id);
 }

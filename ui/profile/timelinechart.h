@@ -44,7 +44,7 @@ signals:
 
 private:
     void showRun(int run);
-    void onClick(QMouseEvent* event);
+    void onClick(const QPointF& pos);
     void onMove(QMouseEvent* event);
     void clampRange();
     double runEnd() const; // ms
@@ -62,5 +62,4 @@ private:
     QCustomPlot* m_plot;
     TimelinePlottable* m_timeline;
     int m_selected = -1;
-    QPointF m_pressPos;
 };
