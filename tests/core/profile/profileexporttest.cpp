@@ -5,6 +5,7 @@
 #include "ptscope/profile/profilejson.h"
 #include "ptscope/profile/profiler.h"
 #include "ptscope/run/inputspec.h"
+#include "runcases.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
@@ -22,9 +23,7 @@ const ProfileResult& plumbing()
 {
     static const ProfileResult result = [] {
         const Model model = Model::open(fixturePath("run/plumbing_scripted.pt"));
-        RunInputs in;
-        for (const char* spec : {"float32[3,4]:randn", "int:5", "str:x"})
-            in.arguments.push_back(parseInputSpec(spec));
+        const RunInputs in = specInputs({"float32[3,4]:randn", "int:5", "str:x"});
         ProfileOptions options;
         options.threads = 1;
         options.warmup = 1;

@@ -7,6 +7,7 @@
 #include "ptscope/load/model.h"
 #include "ptscope/profile/profiler.h"
 #include "ptscope/run/inputspec.h"
+#include "runcases.h"
 #include "testsupport.h"
 
 #include <algorithm>
@@ -18,15 +19,6 @@ using namespace ptscope;
 using namespace ptscope::test;
 
 namespace {
-
-RunInputs inputs(std::initializer_list<const char*> specs, uint64_t seed = 0)
-{
-    RunInputs in;
-    for (const char* spec : specs)
-        in.arguments.push_back(parseInputSpec(spec));
-    in.seed = seed;
-    return in;
-}
 
 ProfileOptions quick(int runs = 3)
 {
@@ -69,7 +61,7 @@ const ProfileResult& resnet18At224()
     static const ProfileResult result = [] {
         const Model model = Model::open(fixturePath("resnet18_scripted.pt"));
         ProfileOptions options = quick(3);
-        return profileModel(model, inputs({"float32[1,3,224,224]:randn"}, 1), options);
+        return profileModel(model, specInputs({"float32[1,3,224,224]:randn"}, 1), options);
     }();
     return result;
 }
@@ -77,7 +69,7 @@ const ProfileResult& resnet18At224()
 TEST(Profiler, LinearFlopsAndBytesAreHandComputed)
 {
     const Model model = Model::open(fixturePath("simplenet_scripted.pt"));
-    const ProfileResult r = profileModel(model, inputs({"float32[3,10]:randn"}), quick());
+    const ProfileResult r = profileModel(model, specInputs({"float32[3,10]:randn"}), quick());
     ASSERT_TRUE(r.nodeLevel) << r.fallbackReason;
     // fc1 = Linear(10, 5) on 3 rows: 3*5 dot products of 10 multiply-adds, plus the bias.
     const NodeProfile& fc1 = onlyNode(r, "aten::linear", "fc1");
@@ -184,7 +176,7 @@ TEST(Profiler, LibTorchsOwnEventsMapToNodes)
 TEST(Profiler, LoopsCountTripsAndIncludeTheirBodies)
 {
     const Model model = Model::open(fixturePath("loop_scripted.pt"));
-    const ProfileResult r = profileModel(model, inputs({"float32[2,4]:randn", "int:3"}), quick(4));
+    const ProfileResult r = profileModel(model, specInputs({"float32[2,4]:randn", "int:3"}), quick(4));
     ASSERT_TRUE(r.nodeLevel) << r.fallbackReason;
     const NodeProfile& fc = onlyNode(r, "aten::linear", "fc");
     EXPECT_EQ(fc.calls, 3);
@@ -213,7 +205,7 @@ TEST(Profiler, VariantsRunNodeByNodeWithTheirOwnIds)
         SCOPED_TRACE(graphVariantId(variant));
         ProfileOptions options = quick(2);
         options.variant = variant;
-        const ProfileResult r = profileModel(model, inputs({"float32[1,3,64,64]:randn"}, 3), options);
+        const ProfileResult r = profileModel(model, specInputs({"float32[1,3,64,64]:randn"}, 3), options);
         ASSERT_TRUE(r.nodeLevel) << r.fallbackReason;
         EXPECT_EQ(r.variant, graphVariantId(variant));
         ASSERT_TRUE(r.outputsEqualForward.has_value());
@@ -233,7 +225,7 @@ TEST(Profiler, VariantsRunNodeByNodeWithTheirOwnIds)
 TEST(Profiler, TransformerFastPathIsTimedAndCounted)
 {
     const Model model = Model::open(fixturePath("run/transformer_scripted.pt"));
-    const ProfileResult r = profileModel(model, inputs({"float32[1,32,256]"}, 11), quick(2));
+    const ProfileResult r = profileModel(model, specInputs({"float32[1,32,256]"}, 11), quick(2));
     ASSERT_TRUE(r.nodeLevel) << r.fallbackReason;
     EXPECT_TRUE(*r.outputsEqualForward);
     double flops = 0;
@@ -249,14 +241,14 @@ TEST(Profiler, StochasticModelsRepeatExactly)
 {
     const Model model = Model::open(fixturePath("run/stochastic_scripted.pt"));
     ProfileOptions options = quick(3);
-    const ProfileResult a = profileModel(model, inputs({"float32[4,16]:randn"}, 9), options);
-    const ProfileResult b = profileModel(model, inputs({"float32[4,16]:randn"}, 9), options);
+    const ProfileResult a = profileModel(model, specInputs({"float32[4,16]:randn"}, 9), options);
+    const ProfileResult b = profileModel(model, specInputs({"float32[4,16]:randn"}, 9), options);
     ASSERT_TRUE(a.nodeLevel) << a.fallbackReason;
     EXPECT_TRUE(*a.outputsEqualForward);
     ASSERT_EQ(a.outputs.size(), 1u);
     EXPECT_EQ(a.outputs[0].tensor.mean, b.outputs[0].tensor.mean);
     EXPECT_EQ(a.outputs[0].tensor.std, b.outputs[0].tensor.std);
-    const ProfileResult other = profileModel(model, inputs({"float32[4,16]:randn"}, 10), options);
+    const ProfileResult other = profileModel(model, specInputs({"float32[4,16]:randn"}, 10), options);
     EXPECT_NE(a.outputs[0].tensor.mean, other.outputs[0].tensor.mean);
 }
 
@@ -266,7 +258,7 @@ TEST(Profiler, TrainingModeAndGradientsRun)
     ProfileOptions options = quick(2);
     options.training = true;
     options.grad = true;
-    const ProfileResult r = profileModel(model, inputs({"float32[2,3,32,32]:randn"}, 1), options);
+    const ProfileResult r = profileModel(model, specInputs({"float32[2,3,32,32]:randn"}, 1), options);
     ASSERT_TRUE(r.nodeLevel) << r.fallbackReason;
     EXPECT_TRUE(r.training);
     EXPECT_TRUE(*r.outputsEqualForward);
@@ -285,14 +277,14 @@ TEST(Profiler, OptionsThatDoNotFitAreRefusedFirst)
     };
     ProfileOptions options = quick();
     options.runs = 0;
-    EXPECT_EQ(kindOf(options, inputs({"float32[1,10]"})), ErrorKind::InvalidArgument);
+    EXPECT_EQ(kindOf(options, specInputs({"float32[1,10]"})), ErrorKind::InvalidArgument);
     options = quick();
     options.variant = GraphVariant::Frozen;
     options.training = true;
-    EXPECT_EQ(kindOf(options, inputs({"float32[1,10]"})), ErrorKind::InvalidArgument);
-    EXPECT_EQ(kindOf(quick(), inputs({"float32[1,7]"})), ErrorKind::ScriptError);
-    EXPECT_EQ(kindOf(quick(), inputs({"int:3"})), ErrorKind::InvalidInput);
-    EXPECT_EQ(kindOf(quick(), inputs({"@" PTSCOPE_FIXTURES_DIR "/run/inputs/simplenet_batch"})),
+    EXPECT_EQ(kindOf(options, specInputs({"float32[1,10]"})), ErrorKind::InvalidArgument);
+    EXPECT_EQ(kindOf(quick(), specInputs({"float32[1,7]"})), ErrorKind::ScriptError);
+    EXPECT_EQ(kindOf(quick(), specInputs({"int:3"})), ErrorKind::InvalidInput);
+    EXPECT_EQ(kindOf(quick(), specInputs({"@" PTSCOPE_FIXTURES_DIR "/run/inputs/simplenet_batch"})),
               ErrorKind::InvalidInput);
 }
 
@@ -302,7 +294,7 @@ TEST(Profiler, CancelStopsBetweenRuns)
     CancelToken cancel;
     std::vector<std::string> phases;
     try {
-        profileModel(model, inputs({"float32[1,10]"}), quick(50), cancel, [&](const ProfileProgress& p) {
+        profileModel(model, specInputs({"float32[1,10]"}), quick(50), cancel, [&](const ProfileProgress& p) {
             phases.push_back(p.phase);
             if (p.phase == "run" && p.done == 5)
                 cancel.cancel();

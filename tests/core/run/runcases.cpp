@@ -112,6 +112,15 @@ std::string caseAllInputs(const json& c)
     return c.contains("inputs_all") ? resolveSpec(c["inputs_all"].get<std::string>()) : std::string();
 }
 
+RunInputs specInputs(std::initializer_list<const char*> specs, uint64_t seed)
+{
+    RunInputs in;
+    for (const char* spec : specs)
+        in.arguments.push_back(parseInputSpec(spec));
+    in.seed = seed;
+    return in;
+}
+
 RunInputs caseRunInputs(const json& c)
 {
     RunInputs inputs;

@@ -7,6 +7,7 @@
 #include "ptscope/run/runresult.h"
 #include "ptscope/run/runspec.h"
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ std::string caseModel(const nlohmann::json& c);
 std::vector<std::string> caseInputs(const nlohmann::json& c);
 // "@/abs/path" for cases giving every argument from one file; empty otherwise.
 std::string caseAllInputs(const nlohmann::json& c);
+// Inputs from input-grammar specs, one per argument, generated from this seed.
+RunInputs specInputs(std::initializer_list<const char*> specs, uint64_t seed = 0);
 // The case's inputs as runModel and profileModel take them (specs, --inputs file, seed).
 RunInputs caseRunInputs(const nlohmann::json& c);
 // Operator libraries the case's model needs (torchvision's _C.so for "torchvision").

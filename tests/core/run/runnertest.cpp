@@ -21,15 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-RunInputs inputs(std::initializer_list<const char*> specs, uint64_t seed = 0)
-{
-    RunInputs in;
-    for (const char* spec : specs)
-        in.arguments.push_back(parseInputSpec(spec));
-    in.seed = seed;
-    return in;
-}
-
 RunOptions oneThread()
 {
     RunOptions options;
@@ -100,7 +91,7 @@ TEST(Runner, RepeatsWarmupAndProgress)
     RunOptions options = oneThread();
     options.repeat = 4;
     std::vector<RunProgress> seen;
-    const RunResult r = runModel(model, inputs({"float32[2,10]"}), options, {},
+    const RunResult r = runModel(model, specInputs({"float32[2,10]"}), options, {},
                                  [&](const RunProgress& p) { seen.push_back(p); });
     EXPECT_EQ(r.warmup, 2); // the default with repeats
     ASSERT_EQ(r.seconds.size(), 4u);
@@ -116,11 +107,11 @@ TEST(Runner, RepeatsWarmupAndProgress)
     EXPECT_EQ(seen[5].total, 4);
 
     options.repeat = 1;
-    EXPECT_EQ(runModel(model, inputs({"float32[2,10]"}), options).warmup, 0);
+    EXPECT_EQ(runModel(model, specInputs({"float32[2,10]"}), options).warmup, 0);
     options.warmup = 3;
-    EXPECT_EQ(runModel(model, inputs({"float32[2,10]"}), options).warmup, 3);
+    EXPECT_EQ(runModel(model, specInputs({"float32[2,10]"}), options).warmup, 3);
     options.repeat = 0;
-    EXPECT_EQ(kindOf([&] { runModel(model, inputs({"float32[2,10]"}), options); }),
+    EXPECT_EQ(kindOf([&] { runModel(model, specInputs({"float32[2,10]"}), options); }),
               ErrorKind::InvalidArgument);
 }
 
@@ -129,7 +120,7 @@ TEST(Runner, CancelledBeforeItStarts)
     const Model model = Model::open(fixturePath("simplenet_scripted.pt"));
     CancelToken cancel;
     cancel.cancel();
-    EXPECT_EQ(kindOf([&] { runModel(model, inputs({"float32[2,10]"}), oneThread(), cancel); }),
+    EXPECT_EQ(kindOf([&] { runModel(model, specInputs({"float32[2,10]"}), oneThread(), cancel); }),
               ErrorKind::Cancelled);
 }
 
@@ -143,7 +134,7 @@ TEST(Runner, CancelStopsBetweenRepeats)
     int runs = 0;
     const CancelToken handle = cancel; // copies share the flag
     EXPECT_EQ(kindOf([&] {
-                  runModel(model, inputs({"float32[4]", "int:100"}), options, cancel,
+                  runModel(model, specInputs({"float32[4]", "int:100"}), options, cancel,
                            [&](const RunProgress& p) {
                                runs = p.done;
                                if (p.done == 3)
@@ -187,7 +178,7 @@ TEST(Runner, GradientsOnRequest)
     const Model model = Model::open(fixturePath("simplenet_scripted.pt"));
     RunOptions options = oneThread();
     options.grad = true;
-    const RunResult r = runModel(model, inputs({"float32[2,10]"}), options);
+    const RunResult r = runModel(model, specInputs({"float32[2,10]"}), options);
     EXPECT_TRUE(r.grad);
     EXPECT_EQ(r.samples[0].outputs.size(), 1u);
 }
@@ -200,7 +191,7 @@ TEST(Runner, SavesOutputsCompletelyOrNotAtAll)
     options.saveOutputs = folder.file("outputs.pt");
     options.outputFolder = folder.file("npy");
     const RunResult r =
-        runModel(model, inputs({("@" + fixturePath("run/inputs/detect_images.pt")).c_str()}), options);
+        runModel(model, specInputs({("@" + fixturePath("run/inputs/detect_images.pt")).c_str()}), options);
     EXPECT_EQ(r.savedOutputs, options.saveOutputs);
     EXPECT_TRUE(fs::is_regular_file(options.saveOutputs));
     int files = 0;
@@ -218,7 +209,7 @@ TEST(Runner, SavesOutputsCompletelyOrNotAtAll)
     options.saveOutputs = folder.file("no/such/folder/outputs.pt");
     options.outputFolder.clear();
     EXPECT_EQ(kindOf([&] {
-                  runModel(model, inputs({("@" + fixturePath("run/inputs/detect_images.pt")).c_str()}),
+                  runModel(model, specInputs({("@" + fixturePath("run/inputs/detect_images.pt")).c_str()}),
                            options);
               }),
               ErrorKind::WriteFailed);
@@ -231,7 +222,7 @@ TEST(Runner, Bfloat16OutputsGetStatisticsAndFloat32Files)
     const TempFolder folder("bf16");
     RunOptions options = oneThread();
     options.outputFolder = folder.path();
-    const RunResult r = runModel(Model::open(caseModel(c)), inputs({"bfloat16[3]:arange"}), options);
+    const RunResult r = runModel(Model::open(caseModel(c)), specInputs({"bfloat16[3]:arange"}), options);
     EXPECT_EQ(compareOutputs(c["outputs"], r.samples[0].outputs), "");
     EXPECT_EQ(readNpy(r.samples[0].outputs[0].file).dtype, "float32");
 }
@@ -239,7 +230,7 @@ TEST(Runner, Bfloat16OutputsGetStatisticsAndFloat32Files)
 TEST(Runner, InputsAndAllInputsAreExclusive)
 {
     const Model model = Model::open(fixturePath("simplenet_scripted.pt"));
-    RunInputs in = inputs({"float32[1,10]"});
+    RunInputs in = specInputs({"float32[1,10]"});
     in.allArgumentsFile = "@" + fixturePath("run/inputs/simplenet_x.pt");
     EXPECT_EQ(kindOf([&] { runModel(model, in, oneThread()); }), ErrorKind::InvalidArgument);
 }
@@ -247,7 +238,7 @@ TEST(Runner, InputsAndAllInputsAreExclusive)
 TEST(Runner, InputsDescribeWhatWasFed)
 {
     const Model model = Model::open(fixturePath("run/text_args_scripted.pt"));
-    const RunResult r = runModel(model, inputs({"float32[2,3]:ones", "str:double", "int:2"}), oneThread());
+    const RunResult r = runModel(model, specInputs({"float32[2,3]:ones", "str:double", "int:2"}), oneThread());
     ASSERT_EQ(r.inputs.size(), 5u);
     EXPECT_EQ(r.inputs[0].kind, "tensor");
     EXPECT_EQ(r.inputs[0].shape, (std::vector<int64_t>{2, 3}));
@@ -279,7 +270,7 @@ TEST(Runner, SpecialFilesAreRefusedWithoutBeingOpened)
         if (path != fifo && path != "/dev/zero")
             ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
         try {
-            runModel(model, inputs({("@" + path).c_str()}), oneThread());
+            runModel(model, specInputs({("@" + path).c_str()}), oneThread());
             ADD_FAILURE() << "ran";
         } catch (const Error& e) {
             EXPECT_EQ(e.kind(), ErrorKind::NotAFile) << e.message();
