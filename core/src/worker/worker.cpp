@@ -2,6 +2,8 @@
 #include "io/jsontext.h"
 
 #include "ptscope/common/error.h"
+#include "ptscope/load/devices.h"
+#include "worker/workerinspector.h"
 #include "worker/workersession.h"
 
 #include <chrono>
@@ -21,7 +23,7 @@ namespace {
 using json = nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
-constexpr int kProtocolVersion = 1;
+constexpr int kProtocolVersion = 2;
 
 // Replies come from the main loop, progress from inside a run, cancel replies from the reader
 // thread: one line at a time, each flushed so the client sees it at once.
@@ -43,12 +45,24 @@ private:
     std::ostream& m_out;
 };
 
+// A request waiting for its lane, with the number of opens sent before it: a request that looks
+// at the model waits until those have finished, so it sees the model the client opened last.
+struct Queued
+{
+    std::string line;
+    int opensBefore = 0;
+};
+
 struct Inbox
 {
     std::mutex mutex;
     std::condition_variable changed;
-    std::deque<std::string> lines;
-    bool ended = false;  // end of input reached: the reader has finished
+    std::deque<Queued> lines;       // the task lane: open, run, profile, ping, shutdown...
+    std::deque<Queued> inspections; // the inspection lane: graph, layout, render, source
+    int opensQueued = 0;
+    int opensDone = 0;
+    bool ended = false;    // end of input reached: the reader has finished
+    bool stopping = false; // shutdown: the inspection lane takes nothing more
     CancelToken current; // of the run in progress
     bool running = false;
 };
@@ -72,18 +86,21 @@ json idOf(const json& request)
     return request.is_object() && request.contains("id") ? request["id"] : json(nullptr);
 }
 
-bool isCancel(const std::string& line, json& request)
+std::string commandOf(const json& request)
 {
-    request = json::parse(line, nullptr, false);
-    return request.is_object() && request.value("cmd", "") == "cancel";
+    if (!request.is_object())
+        return {};
+    const auto it = request.find("cmd");
+    return it != request.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 void readLines(std::istream& in, Inbox& inbox, LineWriter& writer)
 {
     std::string line;
     while (std::getline(in, line)) {
-        json request;
-        if (isCancel(line, request)) {
+        const json request = json::parse(line, nullptr, false);
+        const std::string cmd = commandOf(request);
+        if (cmd == "cancel") {
             // Handled here, not queued: the main loop is busy with the run it should stop.
             std::lock_guard<std::mutex> lock(inbox.mutex);
             if (inbox.running)
@@ -92,8 +109,13 @@ void readLines(std::istream& in, Inbox& inbox, LineWriter& writer)
             continue;
         }
         std::lock_guard<std::mutex> lock(inbox.mutex);
-        inbox.lines.push_back(std::move(line));
-        inbox.changed.notify_one();
+        if (WorkerInspector::handles(cmd)) {
+            inbox.inspections.push_back({std::move(line), inbox.opensQueued});
+        } else {
+            inbox.opensQueued += cmd == "open";
+            inbox.lines.push_back({std::move(line), inbox.opensQueued});
+        }
+        inbox.changed.notify_all();
     }
     // End of input means no more requests; those already sent are still answered, like a script
     // piping its requests in. A client that wants the worker gone at once kills it.
@@ -105,37 +127,63 @@ void readLines(std::istream& in, Inbox& inbox, LineWriter& writer)
 class Dispatcher
 {
 public:
-    Dispatcher(Inbox& inbox, LineWriter& writer) : m_inbox(inbox), m_writer(writer) {}
+    Dispatcher(Inbox& inbox, LineWriter& writer) : m_inbox(inbox), m_writer(writer), m_session(m_slot) {}
 
-    // Returns false after shutdown.
+    // The inspection lane's loop, on its own thread, until shutdown or the end of input.
+    void inspect()
+    {
+        WorkerInspector inspector(m_slot);
+        while (true) {
+            std::string line;
+            {
+                std::unique_lock<std::mutex> lock(m_inbox.mutex);
+                m_inbox.changed.wait(lock, [&] {
+                    return m_inbox.stopping || (m_inbox.ended && m_inbox.lines.empty() && m_inbox.inspections.empty()) ||
+                           (!m_inbox.inspections.empty() &&
+                            m_inbox.inspections.front().opensBefore <= m_inbox.opensDone);
+                });
+                if (m_inbox.stopping || m_inbox.inspections.empty())
+                    return;
+                line = std::move(m_inbox.inspections.front().line);
+                m_inbox.inspections.pop_front();
+            }
+            answer(line, [&](const std::string& cmd, const json& request) {
+                m_writer.write(okReply(idOf(request), inspector.handle(cmd, request)));
+                return true;
+            });
+        }
+    }
+
+    // The task lane. Returns false after shutdown.
     bool handle(const std::string& line)
+    {
+        return answer(line, [&](const std::string& cmd, const json& request) { return task(cmd, request); });
+    }
+
+    void finishOpen()
+    {
+        std::lock_guard<std::mutex> lock(m_inbox.mutex);
+        ++m_inbox.opensDone;
+        m_inbox.changed.notify_all();
+    }
+
+private:
+    // Parses the line and hands it to work, turning every failure into the request's error reply.
+    template <typename Work> bool answer(const std::string& line, Work work)
     {
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             return true;
         const json request = json::parse(line, nullptr, false);
         const json id = idOf(request);
-        bool keepGoing = true;
         try {
             if (request.is_discarded())
                 throw Error(ErrorKind::ProtocolError, "The request is not valid JSON.",
                             "Send one JSON object per line.");
-            if (!request.is_object() || !request.contains("cmd") || !request["cmd"].is_string())
+            const std::string cmd = commandOf(request);
+            if (cmd.empty())
                 throw Error(ErrorKind::ProtocolError, "The request has no \"cmd\".",
                             "Send {\"id\": 1, \"cmd\": \"open\", ...}.");
-            const std::string cmd = request["cmd"];
-            if (cmd == "open") {
-                m_writer.write(okReply(id, m_session.open(request)));
-            } else if (cmd == "run" || cmd == "profile") {
-                m_writer.write(okReply(id, task(request, cmd)));
-            } else if (cmd == "ping") {
-                m_writer.write(okReply(id, {{"protocol", kProtocolVersion}}));
-            } else if (cmd == "shutdown") {
-                m_writer.write(okReply(id, ordered::object()));
-                keepGoing = false;
-            } else {
-                throw Error(ErrorKind::ProtocolError, "Unknown command '" + cmd + "'.",
-                            "Commands: open, run, profile, cancel, ping, shutdown.");
-            }
+            return work(cmd, request);
         } catch (const Error& e) {
             m_writer.write(errorReply(id, e));
         } catch (const std::exception& e) {
@@ -144,12 +192,41 @@ public:
         } catch (...) {
             m_writer.write(errorReply(id, Error(ErrorKind::Internal, "Unexpected error.")));
         }
+        return true;
+    }
+
+    bool task(const std::string& cmd, const json& request)
+    {
+        const json id = idOf(request);
+        bool keepGoing = true;
+        {
+            if (cmd == "open") {
+                struct Done
+                {
+                    Dispatcher& d;
+                    ~Done() { d.finishOpen(); }
+                } done{*this};
+                m_writer.write(okReply(id, m_session.open(request)));
+            } else if (cmd == "load_library") {
+                m_writer.write(okReply(id, m_session.loadLibrary(request)));
+            } else if (cmd == "run" || cmd == "profile") {
+                m_writer.write(okReply(id, longTask(request, cmd)));
+            } else if (cmd == "ping") {
+                m_writer.write(okReply(id, {{"protocol", kProtocolVersion}}));
+            } else if (cmd == "shutdown") {
+                m_writer.write(okReply(id, ordered::object()));
+                keepGoing = false;
+            } else {
+                throw Error(ErrorKind::ProtocolError, "Unknown command '" + cmd + "'.",
+                            "Commands: open, run, profile, graph, layout, render, source, load_library, cancel, "
+                            "ping, shutdown.");
+            }
+        }
         return keepGoing;
     }
 
-private:
     // run and profile: one long request at a time, which cancel stops.
-    ordered task(const json& request, const std::string& cmd)
+    ordered longTask(const json& request, const std::string& cmd)
     {
         CancelToken token;
         {
@@ -172,6 +249,7 @@ private:
 
     Inbox& m_inbox;
     LineWriter& m_writer;
+    ModelSlot m_slot;
     WorkerSession m_session;
 };
 
@@ -182,11 +260,14 @@ int serveWorker(std::istream& in, std::ostream& out)
     // Shared with the reader thread, which may outlive this call (see below).
     auto inbox = std::make_shared<Inbox>();
     auto writer = std::make_shared<LineWriter>(out);
-    writer->write(
-        {{"event", "ready"}, {"protocol", kProtocolVersion}, {"pid", static_cast<int64_t>(getpid())}});
+    writer->write({{"event", "ready"},
+                   {"protocol", kProtocolVersion},
+                   {"pid", static_cast<int64_t>(getpid())},
+                   {"devices", availableDevices()}});
 
     std::thread reader([inbox, writer, &in] { readLines(in, *inbox, *writer); });
     Dispatcher dispatcher(*inbox, *writer);
+    std::thread inspections([&dispatcher] { dispatcher.inspect(); });
     while (true) {
         std::string line;
         {
@@ -194,12 +275,21 @@ int serveWorker(std::istream& in, std::ostream& out)
             inbox->changed.wait(lock, [&] { return !inbox->lines.empty() || inbox->ended; });
             if (inbox->lines.empty())
                 break;
-            line = std::move(inbox->lines.front());
+            line = std::move(inbox->lines.front().line);
             inbox->lines.pop_front();
         }
         if (!dispatcher.handle(line))
             break;
     }
+    // Inspections already received are answered at the end of input (as requests are); after
+    // shutdown the lane takes nothing more. Either way it finishes the one in hand.
+    {
+        std::unique_lock<std::mutex> lock(inbox->mutex);
+        if (!inbox->ended)
+            inbox->stopping = true;
+        inbox->changed.notify_all();
+    }
+    inspections.join();
 
     // After shutdown the client may keep its end open; a read blocked on it cannot be interrupted,
     // so the reader is left to the process's exit unless it finishes promptly.

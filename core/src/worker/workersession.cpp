@@ -1,5 +1,8 @@
 #include "worker/workersession.h"
 
+#include "ptscope/io/wire.h"
+#include "worker/requestfield.h"
+
 #include "ptscope/common/error.h"
 #include "ptscope/run/inputspec.h"
 #include "ptscope/load/operatorlibrary.h"
@@ -33,20 +36,6 @@ ordered modelSummary(const ModelInfo& info)
             {"has_forward", info.hasForward},
             {"graph_nodes", info.graphNodes ? ordered(*info.graphNodes) : ordered(nullptr)},
             {"methods", methods}};
-}
-
-// A request field, or fallback when absent; a field of the wrong type is the client's mistake.
-template <typename T> T requestField(const json& request, const char* name, const T& fallback)
-{
-    const auto it = request.find(name);
-    if (it == request.end() || it->is_null())
-        return fallback;
-    try {
-        return it->get<T>();
-    } catch (const json::exception&) {
-        throw Error(ErrorKind::ProtocolError,
-                    std::string("Request field '") + name + "' has the wrong type.");
-    }
 }
 
 RunInputs inputsOf(const json& request)
@@ -94,8 +83,13 @@ ordered WorkerSession::open(const json& request)
         loadOperatorLibrary(library);
     LoadOptions options;
     options.device = requestField<std::string>(request, "device", "cpu");
-    m_model.reset();
+    // The model before goes first: two at once may not fit.
+    m_slot.set(std::nullopt);
     Model model = Model::open(path, options);
+    // The window's copy of the model's facts (megabytes with every module's code) goes to a file.
+    const std::string infoFile = requestField<std::string>(request, "info_file", "");
+    if (!infoFile.empty())
+        writeFileAtomically(infoFile, modelInfoToWire(model.info()));
     ordered result = {{"model", modelSummary(model.info())}};
     try {
         const std::vector<ArgumentSpec> arguments = forwardArguments(model);
@@ -107,14 +101,29 @@ ordered WorkerSession::open(const json& request)
         result["forward"] = nullptr;
         result["arguments"] = nullptr;
     }
-    m_model = std::move(model);
+    if (!infoFile.empty())
+        result["info_file"] = infoFile;
+    m_slot.set(std::move(model));
     return result;
+}
+
+Model WorkerSession::current() const
+{
+    std::optional<Model> model = m_slot.get().first;
+    if (!model)
+        throw Error(ErrorKind::ProtocolError, "No model is open; send open first.");
+    return *model;
+}
+
+ordered WorkerSession::loadLibrary(const json& request)
+{
+    loadOperatorLibrary(requiredString(request, "path", "load_library"));
+    return {{"loaded", loadedOperatorLibraries()}};
 }
 
 ordered WorkerSession::run(const json& request, const CancelToken& cancel, const Emit& emit)
 {
-    if (!m_model)
-        throw Error(ErrorKind::ProtocolError, "No model is open; send open first.");
+    const Model model = current();
     const RunInputs inputs = inputsOf(request);
     RunOptions options;
     options.training = requestField<bool>(request, "train", false);
@@ -127,13 +136,12 @@ ordered WorkerSession::run(const json& request, const CancelToken& cancel, const
 
     ProgressThrottle throttle(request, emit);
     const RunProgressCallback progress = [&](const RunProgress& p) { throttle(p.phase, p.done, p.total); };
-    return ordered::parse(runResultToJson(runModel(*m_model, inputs, options, cancel, progress)));
+    return ordered::parse(runResultToJson(runModel(model, inputs, options, cancel, progress)));
 }
 
 ordered WorkerSession::profile(const json& request, const CancelToken& cancel, const Emit& emit)
 {
-    if (!m_model)
-        throw Error(ErrorKind::ProtocolError, "No model is open; send open first.");
+    const Model model = current();
     const RunInputs inputs = inputsOf(request);
     ProfileOptions options;
     const std::string variant = requestField<std::string>(request, "variant", "inlined");
@@ -153,7 +161,7 @@ ordered WorkerSession::profile(const json& request, const CancelToken& cancel, c
 
     ProgressThrottle throttle(request, emit);
     const ProfileProgressCallback progress = [&](const ProfileProgress& p) { throttle(p.phase, p.done, p.total); };
-    const ProfileResult result = profileModel(*m_model, inputs, options, cancel, progress);
+    const ProfileResult result = profileModel(model, inputs, options, cancel, progress);
     if (file.empty())
         return ordered::parse(profileResultToJson(result));
     // Timelines make the full document large: it goes to a file the client reads off its UI thread.

@@ -4,16 +4,18 @@
 
 #include "ptscope/common/canceltoken.h"
 #include "ptscope/load/model.h"
+#include "worker/workerinspector.h"
 
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <optional>
 
 namespace ptscope {
 
 class WorkerSession
 {
 public:
+    explicit WorkerSession(ModelSlot& slot) : m_slot(slot) {}
+
     using Emit = std::function<void(const nlohmann::ordered_json&)>;
 
     // The result object of `open` (one model at a time: a new open replaces the old model).
@@ -24,8 +26,12 @@ public:
     // the file holding the document with every run's timeline.
     nlohmann::ordered_json profile(const nlohmann::json& request, const CancelToken& cancel, const Emit& emit);
 
+    // Loads an operator library into the worker (the window never loads one itself).
+    nlohmann::ordered_json loadLibrary(const nlohmann::json& request);
+
 private:
-    std::optional<Model> m_model;
+    Model current() const;
+    ModelSlot& m_slot;
 };
 
 } // namespace ptscope
