@@ -4,10 +4,13 @@
 #include "controllers/sourcecontroller.h"
 #include "graphtestsupport.h"
 #include "uitestsupport.h"
+#include "worker/modelworker.h"
+#include "worker/workerclient.h"
 
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
+#include <csignal>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -28,10 +31,10 @@ private slots:
 
     void firstViewIsSmallerThanExpanded()
     {
-        GraphController controller;
+        GraphController controller(m_resnet->worker());
         QSignalSpy graphs(&controller, &GraphController::graphAvailable);
         QSignalSpy layouts(&controller, &GraphController::layoutAvailable);
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(controller.isBusy());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         QCOMPARE(graphs.count(), 1);
@@ -60,8 +63,8 @@ private slots:
 
     void expandingABoxAddsItems()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         const GraphDrawingPtr before = controller.drawing();
         const int box = GraphTest::firstModuleBox(before->view);
@@ -87,8 +90,8 @@ private slots:
 
     void collapsingLayer1LeavesOneBox()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         controller.expandAll();
         QVERIFY(GraphTest::waitUntilSettled(controller));
@@ -109,8 +112,8 @@ private slots:
 
     void showConstantsDrawsMore()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         const size_t without = controller.drawing()->view.items.size();
         controller.expandAll();
@@ -123,8 +126,8 @@ private slots:
 
     void frozenHasFewerNodesAndNoBatchNorm()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         const GraphPtr inlined = controller.drawing()->graph;
         QVERIFY(GraphTest::countKind(*inlined, "aten::batch_norm") > 0);
@@ -154,8 +157,8 @@ private slots:
 
     void cancelKeepsTheDrawing()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         const GraphDrawingPtr shown = controller.drawing();
         QSignalSpy layouts(&controller, &GraphController::layoutAvailable);
@@ -166,7 +169,8 @@ private slots:
         controller.cancel();
         QCOMPARE(cancelled.count(), 1);
         QVERIFY(!controller.isBusy());
-        UiTest::drainJobs(); // the layout runs to its end; its result must be dropped
+        QTest::qWait(3000); // the worker lays it out all the same; its result must be dropped
+        UiTest::drainJobs();
         QCOMPARE(layouts.count(), 0);
         QCOMPARE(controller.drawing(), shown);
         QCOMPARE(controller.requestedOptions().collapsedScopes, shown->options.collapsedScopes);
@@ -174,10 +178,33 @@ private slots:
         QCOMPARE(busy.last().first().toBool(), false);
     }
 
+    void aWorkerThatDiesInALayoutFailsOnlyThatLayout()
+    {
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
+        QVERIFY(GraphTest::waitUntilSettled(controller));
+        const GraphDrawingPtr shown = controller.drawing();
+        QSignalSpy failed(&controller, &GraphController::failed);
+        controller.expandAll();
+        QVERIFY(controller.isLayingOut());
+        // What a Graphviz crash looks like from the window.
+        ::kill(pid_t(m_resnet->worker()->client()->processId()), SIGSEGV);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, GraphTest::TimeoutMs);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("crashed")),
+                 qPrintable(failed.first().first().toString()));
+        QVERIFY(!controller.isBusy());
+        QCOMPARE(controller.drawing(), shown);
+        // A new worker has the model open again, and the same request now works.
+        QTRY_COMPARE_WITH_TIMEOUT(m_resnet->worker()->state(), ModelWorker::State::Ready, GraphTest::TimeoutMs);
+        controller.expandAll();
+        QVERIFY(GraphTest::waitUntilSettled(controller));
+        QVERIFY(controller.drawing()->view.items.size() > shown->view.items.size());
+    }
+
     void exportsDotSvgAndPng()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         QTemporaryDir dir;
         QSignalSpy exported(&controller, &GraphController::exported);
@@ -213,8 +240,8 @@ private slots:
 
     void exportFailureWritesNothing()
     {
-        GraphController controller;
-        controller.setModel(*m_resnet->model(), m_resnet->modelInfo());
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         QSignalSpy failed(&controller, &GraphController::failed);
         const QString path = QStringLiteral("/nonexistent-folder/graph.svg");
@@ -228,9 +255,9 @@ private slots:
     {
         const auto lstm = GraphTest::open(QStringLiteral("lstm_scripted.pt"));
         QVERIFY(lstm);
-        GraphController controller;
+        GraphController controller(lstm->worker());
         QSignalSpy unavailable(&controller, &GraphController::unavailable);
-        controller.setModel(*lstm->model(), lstm->modelInfo());
+        controller.setModel(lstm->modelInfo());
         QCOMPARE(unavailable.count(), 1);
         QVERIFY(unavailable.first().first().toString().contains(QStringLiteral("no forward")));
         QVERIFY(!controller.isBusy());
@@ -241,8 +268,7 @@ private slots:
 
     void sourceControllerReadsArchiveCode()
     {
-        SourceController sources;
-        sources.setModelPath(UiTest::fixturePath(QStringLiteral("resnet18_scripted.pt")));
+        SourceController sources(m_resnet->worker());
         QSignalSpy available(&sources, &SourceController::sourceAvailable);
         QSignalSpy failed(&sources, &SourceController::failed);
         const QString file = QStringLiteral("code/__torch__/torch/nn/modules/conv.py");
@@ -259,7 +285,7 @@ private slots:
     }
 
 private:
-    std::unique_ptr<ModelController> m_resnet;
+    std::unique_ptr<UiTest::OpenedModel> m_resnet;
 };
 
 QTEST_MAIN(GraphControllerTest)

@@ -42,9 +42,10 @@ private slots:
         UiTest::isolateSettings();
         m_resnet = GraphTest::open(QStringLiteral("resnet18_scripted.pt"));
         QVERIFY(m_resnet);
-        m_graph.setModel(*m_resnet->model(), m_resnet->modelInfo());
-        QVERIFY(GraphTest::waitUntilSettled(m_graph));
-        m_drawing = m_graph.drawing();
+        m_graphController = std::make_unique<GraphController>(m_resnet->worker());
+        m_graphController->setModel(m_resnet->modelInfo());
+        QVERIFY(GraphTest::waitUntilSettled(*m_graphController));
+        m_drawing = m_graphController->drawing();
     }
 
     void inspectorOfAConvolution()
@@ -172,8 +173,9 @@ private slots:
     }
 
 private:
-    std::unique_ptr<ModelController> m_resnet;
-    GraphController m_graph;
+    std::unique_ptr<UiTest::OpenedModel> m_resnet;
+    std::unique_ptr<GraphController> m_graphController; // goes before the worker of m_resnet
+
     GraphDrawingPtr m_drawing;
 };
 

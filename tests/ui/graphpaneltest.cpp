@@ -25,17 +25,19 @@ namespace {
 // One window per test: a panel on a controller, shown, with a model's first view laid out.
 struct Fixture
 {
-    GraphController controller;
+    explicit Fixture(const UiTest::OpenedModel& model) : model(model) {}
+    const UiTest::OpenedModel& model;
+    GraphController controller{model.worker()};
     GraphPanel panel{&controller};
 
-    bool open(const ModelController& model)
+    bool open()
     {
         panel.resize(1000, 760);
         panel.show();
         panel.activateWindow(); // for the tab's shortcuts (F3, Ctrl++)
         if (!QTest::qWaitForWindowActive(&panel))
             return false;
-        panel.setModel(*model.model(), model.modelInfo());
+        panel.setModel(model.modelInfo());
         return GraphTest::waitUntilSettled(controller);
     }
     const ptscope::GraphView& view() const { return panel.scene()->drawing()->view; }
@@ -67,8 +69,8 @@ private slots:
 
     void drawsTheFirstView()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         QVERIFY(f.panel.isShowingGraph());
         const ptscope::GraphView& view = f.view();
         QCOMPARE(f.panel.scene()->boxCount(), int(view.items.size()));
@@ -89,8 +91,8 @@ private slots:
 
     void clickingAModuleBoxExpandsItInPlace()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         const int box = GraphTest::firstModuleBox(f.view());
         const std::string scope = f.view().items[box].scope;
         const QRectF rect = f.panel.scene()->boxRect(box);
@@ -127,8 +129,8 @@ private slots:
 
     void clickingAnOpSelectsAndInspectsIt()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_simplenet));
+        Fixture f(*m_simplenet);
+        QVERIFY(f.open());
         QSignalSpy modules(&f.panel, &GraphPanel::moduleSelected);
         QSignalSpy sources(&f.panel, &GraphPanel::sourceSelected);
         const ptscope::Graph& graph = *f.controller.drawing()->graph;
@@ -159,8 +161,8 @@ private slots:
 
     void searchCyclesThroughConvolutions()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         f.controller.expandAll();
         QVERIFY(GraphTest::waitUntilSettled(f.controller));
         const int convs = GraphTest::countKind(*f.controller.drawing()->graph, "aten::conv2d");
@@ -192,8 +194,8 @@ private slots:
 
     void hitsInCollapsedModulesCanBeRevealed()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         // The first view collapses batch norms: each hit lands on a module's box.
         f.panel.setSearch(QStringLiteral("aten::batch_norm"));
         QVERIFY(!f.panel.search().hits().isEmpty());
@@ -214,8 +216,8 @@ private slots:
 
     void focusingAModuleCentresItsCluster()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         QVERIFY(f.panel.focusModule(QStringLiteral("layer2")));
         const int cluster = f.panel.scene()->selectedCluster();
         QVERIFY(cluster >= 0);
@@ -233,8 +235,8 @@ private slots:
 
     void zoomStaysUnderTheMouse()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         GraphCanvas* canvas = f.panel.canvas();
         const QPoint mouse(canvas->viewport()->width() / 3, canvas->viewport()->height() / 3);
         const QPointF under = canvas->mapToScene(mouse);
@@ -254,8 +256,8 @@ private slots:
 
     void switchesVariantFromTheToolbar()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_resnet));
+        Fixture f(*m_resnet);
+        QVERIFY(f.open());
         auto* frozen = f.panel.findChild<QAction*>(QStringLiteral("variant-frozen"));
         QVERIFY(frozen);
         frozen->trigger();
@@ -271,8 +273,8 @@ private slots:
 
     void exportsFromThePanel()
     {
-        Fixture f;
-        QVERIFY(f.open(*m_simplenet));
+        Fixture f(*m_simplenet);
+        QVERIFY(f.open());
         QTemporaryDir dir;
         QSignalSpy exported(&f.controller, &GraphController::exported);
         const QString path = dir.filePath(QStringLiteral("simplenet.dot"));
@@ -294,23 +296,24 @@ private slots:
     {
         const auto lstm = GraphTest::open(QStringLiteral("lstm_scripted.pt"));
         QVERIFY(lstm);
-        GraphController controller;
+        GraphController controller(lstm->worker());
         GraphPanel panel(&controller);
         panel.show();
-        panel.setModel(*lstm->model(), lstm->modelInfo());
+        panel.setModel(lstm->modelInfo());
         QVERIFY(!panel.isShowingGraph());
         QVERIFY(panel.unavailableMessage().contains(QStringLiteral("no forward method")));
         QVERIFY(panel.unavailableMessage().contains(QStringLiteral("forward__0")));
 
-        // The next model with a forward gets its graph back.
-        panel.setModel(*m_simplenet->model(), m_simplenet->modelInfo());
+        // The next model with a forward (opened in the same worker) gets its graph back.
+        QVERIFY(lstm->open(QStringLiteral("simplenet_scripted.pt")));
+        panel.setModel(lstm->modelInfo());
         QVERIFY(GraphTest::waitUntilSettled(controller));
         QVERIFY(panel.isShowingGraph());
     }
 
 private:
-    std::unique_ptr<ModelController> m_resnet;
-    std::unique_ptr<ModelController> m_simplenet;
+    std::unique_ptr<UiTest::OpenedModel> m_resnet;
+    std::unique_ptr<UiTest::OpenedModel> m_simplenet;
 };
 
 QTEST_MAIN(GraphPanelTest)

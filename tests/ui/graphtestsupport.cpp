@@ -1,7 +1,6 @@
 #include "graphtestsupport.h"
 
 #include "controllers/graphcontroller.h"
-#include "controllers/modelcontroller.h"
 #include "uitestsupport.h"
 
 #include <QElapsedTimer>
@@ -21,21 +20,9 @@ bool isUnder(const std::string& scope, const std::string& ancestor)
 
 } // namespace
 
-std::unique_ptr<ModelController> open(const QString& fixture)
+std::unique_ptr<UiTest::OpenedModel> open(const QString& fixture)
 {
-    auto controller = std::make_unique<ModelController>();
-    QSignalSpy available(controller.get(), &ModelController::modelAvailable);
-    QSignalSpy failed(controller.get(), &ModelController::failed);
-    controller->startOpen(UiTest::fixturePath(fixture));
-    QElapsedTimer timer;
-    timer.start();
-    while (available.isEmpty() && failed.isEmpty() && timer.elapsed() < TimeoutMs)
-        QTest::qWait(10);
-    if (available.isEmpty()) {
-        qWarning("Loading %s failed", qPrintable(fixture));
-        return nullptr;
-    }
-    return controller;
+    return UiTest::openModel(fixture);
 }
 
 bool waitUntilSettled(GraphController& controller)

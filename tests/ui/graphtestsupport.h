@@ -1,21 +1,21 @@
 #pragma once
 
 #include "graph/graphdrawing.h"
+#include "uitestsupport.h"
 
 #include <QString>
 #include <memory>
 
 class GraphController;
-class ModelController;
 
-// Helpers for the graph tab's tests: opening a fixture into a ModelController (the graph needs
-// the model itself, not only its ModelInfo), and waiting for the GraphController to settle.
+// Helpers for the graph tab's tests: opening a fixture in a worker (the graph comes from the model
+// the worker holds, not only from its ModelInfo), and waiting for the GraphController to settle.
 namespace GraphTest {
 
 constexpr int TimeoutMs = 120000;
 
 // Null (with a test warning) when the fixture does not load.
-std::unique_ptr<ModelController> open(const QString& fixture);
+std::unique_ptr<UiTest::OpenedModel> open(const QString& fixture);
 // Waits until the controller has a drawing and no job left; false on timeout.
 bool waitUntilSettled(GraphController& controller);
 int countKind(const ptscope::Graph& graph, const std::string& kind);

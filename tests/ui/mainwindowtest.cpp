@@ -1,9 +1,15 @@
 #include "widgets/mainwindow.h"
 
+#include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
+#include "controllers/runcontroller.h"
+#include "graph/graphpanel.h"
 #include "recentfiles.h"
 #include "uitestsupport.h"
+#include "worker/workerclient.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
@@ -17,7 +23,23 @@
 
 namespace {
 constexpr int LoadTimeoutMs = 120000;
+
+// The libraries of this process whose file names contain any of names.
+QStringList mappedLibraries(const QStringList& names)
+{
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        return {QStringLiteral("(cannot read /proc/self/maps)")};
+    QStringList found;
+    for (const QByteArray& line : maps.readAll().split('\n')) {
+        const QString file = QFileInfo(QString::fromUtf8(line.mid(line.lastIndexOf(' ') + 1))).fileName();
+        for (const QString& name : names)
+            if (file.contains(name) && !found.contains(file))
+                found.append(file);
+    }
+    return found;
 }
+} // namespace
 
 class MainWindowTest : public QObject
 {
@@ -70,6 +92,29 @@ private slots:
         QVERIFY(!window.selectModule(QStringLiteral("no.such.module")));
     }
 
+    void windowRunsNoLibTorchAndNoGraphviz()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
+        window.openFile(UiTest::fixturePath(QStringLiteral("resnet18_scripted.pt")));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        GraphController* graph = window.graphPanel()->controller();
+        QTRY_VERIFY_WITH_TIMEOUT(graph->drawing() && !graph->isBusy(), LoadTimeoutMs);
+        QVERIFY(graph->drawing()->view.items.size() > 10);
+        graph->startExtract(ptscope::GraphVariant::Frozen);
+        QTRY_VERIFY_WITH_TIMEOUT(graph->variant() == ptscope::GraphVariant::Frozen && graph->drawing() &&
+                                     graph->drawing()->graph->variant == ptscope::GraphVariant::Frozen &&
+                                     !graph->isBusy(),
+                                 LoadTimeoutMs);
+        // Opened, extracted, frozen and laid out, all in the worker: none of it is in this process.
+        const QStringList engines = mappedLibraries(
+            {QStringLiteral("libtorch"), QStringLiteral("libc10"), QStringLiteral("libgvc"), QStringLiteral("libcgraph")});
+        QVERIFY2(engines.isEmpty(), qPrintable(engines.join(QStringLiteral(", "))));
+        QVERIFY(!mappedLibraries({QStringLiteral("libQt6Core")}).isEmpty()); // the check sees what is there
+        QVERIFY(window.runController()->worker()->processId() > 0);
+    }
+
     void failedLoadKeepsPreviousModel()
     {
         MainWindow window;
@@ -92,6 +137,9 @@ private slots:
         QCOMPARE(window.windowTitle(), QStringLiteral("ptscope — simplenet_scripted.pt"));
         QCOMPARE(window.findChild<QTreeView*>(QStringLiteral("moduleTree"))->model()->rowCount(), 1);
         QCOMPARE(RecentFiles::entries().size(), 1);
+        // Its worker still holds it: it runs as before.
+        QCOMPARE(window.runController()->state(), RunController::State::Ready);
+        QCOMPARE(window.runController()->modelPath(), UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")));
     }
 
     void opensDroppedFile()

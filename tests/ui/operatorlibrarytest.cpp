@@ -2,13 +2,24 @@
 #include "controllers/modelcontroller.h"
 #include "controllers/operatorlibrarycontroller.h"
 #include "uitestsupport.h"
+#include "worker/modelworker.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 #include <QSignalSpy>
 #include <QTest>
 
 namespace {
 constexpr int LoadTimeoutMs = 120000;
+
+// Whether this process has the file mapped, i.e. loaded it.
+bool mappedHere(const QString& path)
+{
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    return maps.open(QIODevice::ReadOnly) && maps.readAll().contains(QFileInfo(path).canonicalFilePath().toUtf8());
 }
+} // namespace
 
 class OperatorLibraryTest : public QObject
 {
@@ -31,7 +42,17 @@ private slots:
         QVERIFY(AppSettings::operatorLibraries().isEmpty());
     }
 
-    // Runs last in this process: once loaded, a library cannot be unloaded.
+    void refusesAFileThatIsNoLibrary()
+    {
+        OperatorLibraryController libraries;
+        QSignalSpy failed(&libraries, &OperatorLibraryController::loadFailed);
+        QVERIFY(!libraries.load(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")), true));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("not a shared library")),
+                 qPrintable(failed.first().at(1).toString()));
+        QVERIFY(libraries.entries().isEmpty());
+    }
+
     void loadedLibraryLetsModelWithCustomOpsOpen()
     {
         OperatorLibraryController libraries;
@@ -39,7 +60,8 @@ private slots:
         if (suggestions.isEmpty())
             QSKIP("torchvision's operator library is not installed");
 
-        ModelController controller;
+        ModelWorker worker;
+        ModelController controller(&worker);
         QSignalSpy available(&controller, &ModelController::modelAvailable);
         QSignalSpy failed(&controller, &ModelController::failed);
         const QString model = UiTest::fixturePath(QStringLiteral("nms_scripted.pt"));
@@ -54,8 +76,10 @@ private slots:
         QCOMPARE(AppSettings::operatorLibraries(), QStringList{suggestions.first()});
         QVERIFY(!libraries.suggestions().contains(suggestions.first()));
 
-        QVERIFY(controller.startOpen(model));
+        QVERIFY(controller.startOpen(model, libraries.loadedPaths()));
         QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        // The worker loaded it; the window's process never did.
+        QVERIFY(!mappedHere(suggestions.first()));
 
         // Removing only forgets it for the next start.
         libraries.removeSaved(suggestions.first());

@@ -3,6 +3,7 @@
 // with the graph.
 
 #include "controllers/graphcontroller.h"
+#include "controllers/modelcontroller.h"
 #include "controllers/profilecontroller.h"
 #include "controllers/runcontroller.h"
 #include "graph/graphboxitem.h"
@@ -38,9 +39,11 @@ constexpr int TimeoutMs = 180000;
 
 bool openAndWaitForWorker(MainWindow& window, const QString& fixture)
 {
+    // The worker has the model open first; the window has its facts a moment later.
     QSignalSpy ready(window.runController(), &RunController::modelReady);
+    QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
     window.openFile(UiTest::fixturePath(fixture));
-    return QTest::qWaitFor([&]() { return !ready.isEmpty(); }, TimeoutMs);
+    return QTest::qWaitFor([&]() { return !ready.isEmpty() && !available.isEmpty(); }, TimeoutMs);
 }
 
 // Sets the Run tab's inputs and the Profile tab's settings, clicks Profile and waits.

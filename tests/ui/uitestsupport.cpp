@@ -1,8 +1,10 @@
 #include "uitestsupport.h"
 
 #include "controllers/modelcontroller.h"
+#include "worker/modelworker.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -42,19 +44,45 @@ QJsonObject expectedFor(const QString& fixture)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-ModelInfoPtr load(const QString& fixture)
+OpenedModel::OpenedModel()
+    : m_worker(std::make_unique<ModelWorker>()), m_controller(std::make_unique<ModelController>(m_worker.get()))
 {
-    ModelController controller;
-    QSignalSpy available(&controller, &ModelController::modelAvailable);
-    QSignalSpy failed(&controller, &ModelController::failed);
-    controller.startOpen(fixturePath(fixture));
+}
+
+OpenedModel::~OpenedModel()
+{
+    m_controller.reset(); // before the worker it listens to
+}
+
+bool OpenedModel::open(const QString& fixture)
+{
+    QSignalSpy available(m_controller.get(), &ModelController::modelAvailable);
+    QSignalSpy failed(m_controller.get(), &ModelController::failed);
+    m_controller->startOpen(fixturePath(fixture));
     QElapsedTimer timer;
     timer.start();
     while (available.isEmpty() && failed.isEmpty() && timer.elapsed() < LoadTimeoutMs)
         QTest::qWait(10);
     if (!failed.isEmpty())
-        qWarning("Loading %s failed: %s", qPrintable(fixture), qPrintable(failed.first().first().toString()));
-    return available.isEmpty() ? nullptr : controller.modelInfo();
+        qWarning("Opening %s failed: %s", qPrintable(fixture), qPrintable(failed.first().first().toString()));
+    return !available.isEmpty();
+}
+
+ModelInfoPtr OpenedModel::modelInfo() const
+{
+    return m_controller->modelInfo();
+}
+
+std::unique_ptr<OpenedModel> openModel(const QString& fixture)
+{
+    auto model = std::make_unique<OpenedModel>();
+    return model->open(fixture) ? std::move(model) : nullptr;
+}
+
+ModelInfoPtr load(const QString& fixture)
+{
+    const std::unique_ptr<OpenedModel> model = openModel(fixture);
+    return model ? model->modelInfo() : nullptr;
 }
 
 void drainJobs()

@@ -4,8 +4,10 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <memory>
 
 class ModelController;
+class ModelWorker;
 
 namespace UiTest {
 
@@ -14,6 +16,27 @@ void isolateSettings();
 QString fixturePath(const QString& name);
 // NAME.expected.json beside fixture NAME.pt: what Python saw in it.
 QJsonObject expectedFor(const QString& fixture);
+// A model opened the way the window opens one: in a worker process (the ptscope-cli that
+// PTSCOPE_CLI names), with its facts read back by a ModelController. Controllers that query the
+// model (graph, source) are made on worker().
+class OpenedModel
+{
+public:
+    OpenedModel();
+    ~OpenedModel();
+    // Opens the fixture in this model's worker (replacing the one open) and waits.
+    bool open(const QString& fixture);
+    ModelWorker* worker() const { return m_worker.get(); }
+    ModelController* controller() const { return m_controller.get(); }
+    ModelInfoPtr modelInfo() const;
+
+private:
+    std::unique_ptr<ModelWorker> m_worker;
+    std::unique_ptr<ModelController> m_controller;
+};
+
+// Null (with a test warning) when the fixture does not open.
+std::unique_ptr<OpenedModel> openModel(const QString& fixture);
 // Opens a fixture through a ModelController and waits; null (with a test warning) on failure.
 ModelInfoPtr load(const QString& fixture);
 // Waits until every job on the global pool has finished and its outcome has been delivered.

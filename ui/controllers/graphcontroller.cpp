@@ -1,11 +1,14 @@
 #include "controllers/graphcontroller.h"
 
 #include "jobs/jobrunner.h"
+#include "worker/modelworker.h"
+#include "worker/workerreply.h"
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <ptscope/io/atomicfile.h>
-#include <ptscope/graph/graphdot.h>
+#include <QJsonDocument>
+#include <ptscope/common/error.h>
+#include <ptscope/io/wire.h>
 
 namespace {
 
@@ -24,42 +27,40 @@ QString variantName(ptscope::GraphVariant variant)
     return {};
 }
 
-GraphVariantPtr extractVariant(const ptscope::Model& model, ptscope::GraphVariant variant, GraphPtr inlined,
-                               const std::map<std::string, std::string>& scopeTypes, JobContext& job)
+// What the worker wrote, read once and removed: the worker's scratch files are the window's to tidy.
+std::string takeFile(const QString& path)
 {
-    auto data = std::make_shared<GraphVariantData>();
-    data->graph = std::make_shared<const ptscope::Graph>(ptscope::extractGraph(model, variant));
-    job.throwIfCancelled();
-    if (variant == ptscope::GraphVariant::Inlined)
-        inlined = data->graph;
-    else if (!inlined)
-        inlined = std::make_shared<const ptscope::Graph>(
-            ptscope::extractGraph(model, ptscope::GraphVariant::Inlined));
-    data->summary = ptscope::summarizeVariant(*inlined, *data->graph);
-    ptscope::ViewOptions options;
-    options.scopeTypes = scopeTypes;
-    data->initialCollapsed = ptscope::initialCollapsedScopes(*data->graph, options);
-    return data;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw ptscope::Error(ptscope::ErrorKind::ProtocolError, "The worker did not write its result file.");
+    const QByteArray text = file.readAll();
+    file.close();
+    file.remove();
+    return text.toStdString();
+}
+
+QString nextScratchName(const char* kind)
+{
+    static int s_files = 0;
+    return QStringLiteral("%1-%2.json").arg(QLatin1String(kind)).arg(++s_files);
 }
 
 } // namespace
 
-GraphController::GraphController(QObject* parent) : QObject(parent), m_runner(new JobRunner(this))
+GraphController::GraphController(ModelWorker* worker, QObject* parent)
+    : QObject(parent), m_worker(worker), m_runner(new JobRunner(this))
 {
     qRegisterMetaType<GraphVariantPtr>();
     qRegisterMetaType<GraphDrawingPtr>();
-    connect(m_runner, &JobRunner::progress, this, [this](JobId id, const QString& text) {
-        if (id == m_extractJob || id == m_layoutJob || id == m_exportJob)
-            emit progress(text);
-    });
+    connect(m_worker, &ModelWorker::queryFinished, this, &GraphController::onQueryFinished);
+    connect(m_worker, &ModelWorker::queryFailed, this, &GraphController::onQueryFailed);
 }
 
 GraphController::~GraphController() = default;
 
-void GraphController::setModel(const ptscope::Model& model, const ModelInfoPtr& info)
+void GraphController::setModel(const ModelInfoPtr& info)
 {
     clear();
-    m_model = model;
     m_info = info;
     for (const ptscope::ModuleInfo& module : info->modules)
         m_scopeTypes[module.path] = module.shortType;
@@ -80,9 +81,10 @@ void GraphController::setModel(const ptscope::Model& model, const ModelInfoPtr& 
 
 void GraphController::clear()
 {
-    m_runner->cancelAll();
-    m_extractJob = m_layoutJob = m_exportJob = 0;
-    m_model.reset();
+    stop(m_extract);
+    stop(m_layout);
+    m_worker->forgetQuery(std::exchange(m_exportQuery, 0));
+    m_layoutWanted = false;
     m_info.reset();
     m_scopeTypes.clear();
     m_variants.clear();
@@ -93,6 +95,20 @@ void GraphController::clear()
     updateBusy();
 }
 
+void GraphController::stop(Step& step)
+{
+    m_worker->forgetQuery(std::exchange(step.query, 0));
+    m_runner->cancel(std::exchange(step.job, 0));
+}
+
+QJsonObject GraphController::viewRequest(const QString& cmd, const ptscope::ViewOptions& options) const
+{
+    return {{QStringLiteral("cmd"), cmd},
+            {QStringLiteral("variant"), QString::fromLatin1(ptscope::graphVariantId(m_variant))},
+            {QStringLiteral("view"),
+             QJsonDocument::fromJson(QByteArray::fromStdString(ptscope::viewOptionsToWire(options))).object()}};
+}
+
 GraphVariantPtr GraphController::variantData() const
 {
     const auto it = m_variants.find(m_variant);
@@ -101,37 +117,105 @@ GraphVariantPtr GraphController::variantData() const
 
 void GraphController::startExtract(ptscope::GraphVariant variant)
 {
-    if (!m_model || !m_info || !m_info->hasForward)
+    if (!m_info || !m_info->hasForward)
         return;
-    if (variant == m_variant && !m_extractJob && m_variants.count(variant))
+    if (variant == m_variant && !m_extract.active() && m_variants.count(variant))
         return; // already shown (or being laid out)
     // A layout of the variant shown so far would arrive stale.
-    m_runner->cancel(m_extractJob);
-    m_runner->cancel(m_layoutJob);
-    m_extractJob = m_layoutJob = 0;
+    stop(m_extract);
+    stop(m_layout);
+    m_layoutWanted = false;
     const auto cached = m_variants.find(variant);
     if (cached != m_variants.end()) {
         showVariant(cached->second);
         updateBusy();
         return;
     }
-    const auto inlined = m_variants.find(ptscope::GraphVariant::Inlined);
-    const GraphPtr inlinedGraph = inlined == m_variants.end() ? nullptr : inlined->second->graph;
-    m_extractJob = m_runner->start(
-        [model = *m_model, variant, inlinedGraph, scopeTypes = m_scopeTypes](JobContext& job) {
-            return extractVariant(model, variant, inlinedGraph, scopeTypes, job);
-        },
-        [this, variant](GraphVariantPtr data) {
-            m_extractJob = 0;
-            m_variants[variant] = data;
-            showVariant(data);
-            updateBusy();
-        },
-        [this](const JobFailure& failure) { fail(m_extractJob, failure.message, failure.detail); });
+    const QString file = m_worker->scratchFile(nextScratchName("graph"));
+    m_extractVariant = variant;
+    m_extract.query = m_worker->query({{QStringLiteral("cmd"), QStringLiteral("graph")},
+                                       {QStringLiteral("variant"), QString::fromLatin1(ptscope::graphVariantId(variant))},
+                                       {QStringLiteral("output_file"), file}});
+    if (!m_extract.query) {
+        fail(m_extract, tr("The model is not open in its worker."), {});
+        return;
+    }
+    m_extractFile = file;
     emit progress(variant == ptscope::GraphVariant::Inlined || variant == ptscope::GraphVariant::AsSaved
                       ? tr("Reading the %1 graph…").arg(variantName(variant))
                       : tr("Making the %1 graph with LibTorch…").arg(variantName(variant)));
     updateBusy();
+}
+
+void GraphController::onQueryFinished(int id, const QJsonObject& reply)
+{
+    if (id == m_exportQuery) {
+        m_exportQuery = 0;
+        if (replySucceeded(reply)) {
+            emit exported(m_exportPath);
+            updateBusy();
+        } else {
+            const WorkerError error = workerErrorOf(reply);
+            emit failed(error.message, error.detail);
+            updateBusy();
+        }
+        return;
+    }
+    Step* step = id == m_extract.query ? &m_extract : id == m_layout.query ? &m_layout : nullptr;
+    if (!step)
+        return;
+    step->query = 0;
+    if (!replySucceeded(reply)) {
+        const WorkerError error = workerErrorOf(reply);
+        fail(*step, error.message, error.detail);
+        return;
+    }
+    if (step == &m_extract)
+        readGraph(m_extractVariant, m_extractFile);
+    else
+        readLayout(m_layoutOptions, m_layoutFile);
+}
+
+void GraphController::onQueryFailed(int id, const QString& message, const QString& detail)
+{
+    if (id == m_exportQuery) {
+        m_exportQuery = 0;
+        emit failed(tr("The worker stopped while exporting the graph: %1").arg(message), detail);
+        updateBusy();
+    } else if (id == m_extract.query) {
+        m_extract.query = 0;
+        fail(m_extract, tr("The worker stopped while making the graph: %1").arg(message), detail);
+    } else if (id == m_layout.query) {
+        m_layout.query = 0;
+        m_layoutWanted = false;
+        fail(m_layout,
+             tr("The worker stopped while Graphviz laid out this view: %1 The model has been opened again; "
+                "the drawing shown before stays.")
+                 .arg(message),
+             detail);
+    }
+}
+
+void GraphController::readGraph(ptscope::GraphVariant variant, const QString& file)
+{
+    m_extract.job = m_runner->start(
+        [file, scopeTypes = m_scopeTypes](JobContext&) {
+            ptscope::GraphVariantWire wire = ptscope::graphVariantFromWire(takeFile(file));
+            auto data = std::make_shared<GraphVariantData>();
+            data->graph = std::make_shared<const ptscope::Graph>(std::move(wire.graph));
+            data->summary = std::move(wire.summary);
+            ptscope::ViewOptions options;
+            options.scopeTypes = scopeTypes;
+            data->initialCollapsed = ptscope::initialCollapsedScopes(*data->graph, options);
+            return GraphVariantPtr(std::move(data));
+        },
+        [this, variant](GraphVariantPtr data) {
+            m_extract.job = 0;
+            m_variants[variant] = data;
+            showVariant(data);
+            updateBusy();
+        },
+        [this](const JobFailure& failure) { fail(m_extract, failure.message, failure.detail); });
 }
 
 void GraphController::showVariant(const GraphVariantPtr& data)
@@ -158,38 +242,63 @@ ptscope::ViewOptions GraphController::firstViewOptions(const GraphVariantData& d
 
 void GraphController::startLayout(const ptscope::ViewOptions& options)
 {
-    const GraphVariantPtr data = variantData();
-    if (!data)
+    if (!variantData())
         return;
-    m_runner->cancel(m_layoutJob);
+    m_runner->cancel(std::exchange(m_layout.job, 0));
     m_options = options;
     m_options.scopeTypes = m_scopeTypes;
-    m_layoutJob = m_runner->start(
-        [graph = data->graph, options = m_options](JobContext& job) {
-            QElapsedTimer timer;
-            timer.start();
-            auto drawing = std::make_shared<GraphDrawing>();
-            drawing->graph = graph;
-            drawing->options = options;
-            drawing->view = ptscope::buildGraphView(*graph, options);
-            job.reportProgress(tr("Laying out %1 boxes with Graphviz…").arg(drawing->view.items.size()));
-            job.throwIfCancelled();
-            // Graphviz cannot be interrupted: a cancelled layout runs to its end on the pool, and
-            // the runner drops its result. The cancel token is checked before and after.
-            drawing->layout = ptscope::layoutGraphView(*graph, drawing->view);
-            job.throwIfCancelled();
-            drawing->milliseconds = timer.elapsed();
-            return GraphDrawingPtr(std::move(drawing));
-        },
-        [this](GraphDrawingPtr drawing) { finishLayout(std::move(drawing)); },
-        [this](const JobFailure& failure) { fail(m_layoutJob, failure.message, failure.detail); });
+    // Graphviz in the worker cannot be interrupted: while it lays out one view, the newest view
+    // asked for waits, and goes next (the ones in between are never laid out).
+    if (m_layout.query)
+        m_layoutWanted = true;
+    else
+        sendLayout();
     emit progress(tr("Laying out the graph…"));
     updateBusy();
 }
 
+void GraphController::sendLayout()
+{
+    m_layoutWanted = false;
+    m_layoutOptions = m_options;
+    m_layoutFile = m_worker->scratchFile(nextScratchName("layout"));
+    m_layoutTimer.start();
+    QJsonObject request = viewRequest(QStringLiteral("layout"), m_layoutOptions);
+    request.insert(QStringLiteral("output_file"), m_layoutFile);
+    m_layout.query = m_worker->query(request);
+    if (!m_layout.query)
+        fail(m_layout, tr("The model is not open in its worker."), {});
+}
+
+void GraphController::readLayout(const ptscope::ViewOptions& options, const QString& file)
+{
+    if (m_layoutWanted) {
+        // A newer view is waiting: this one would be drawn only to be replaced.
+        QFile::remove(file);
+        sendLayout();
+        return;
+    }
+    const GraphVariantPtr data = variantData();
+    if (!data)
+        return;
+    m_layout.job = m_runner->start(
+        [graph = data->graph, options, file, started = m_layoutTimer](JobContext& job) {
+            auto drawing = std::make_shared<GraphDrawing>();
+            drawing->graph = graph;
+            drawing->options = options;
+            drawing->view = ptscope::buildGraphView(*graph, options);
+            job.throwIfCancelled();
+            drawing->layout = ptscope::layoutFromWire(takeFile(file), drawing->view);
+            drawing->milliseconds = started.elapsed();
+            return GraphDrawingPtr(std::move(drawing));
+        },
+        [this](GraphDrawingPtr drawing) { finishLayout(std::move(drawing)); },
+        [this](const JobFailure& failure) { fail(m_layout, failure.message, failure.detail); });
+}
+
 void GraphController::finishLayout(GraphDrawingPtr drawing)
 {
-    m_layoutJob = 0;
+    m_layout.job = 0;
     m_drawing = std::move(drawing);
     m_drawings[m_variant] = m_drawing;
     emit layoutAvailable(m_drawing);
@@ -244,47 +353,44 @@ void GraphController::startExport(const QString& format, const QString& path)
 {
     if (!m_drawing)
         return;
-    m_runner->cancel(m_exportJob);
-    const std::string file = QFile::encodeName(path).toStdString();
-    m_exportJob = m_runner->start(
-        [drawing = m_drawing, format = format.toStdString(), file](JobContext&) {
-            // Graphviz renders its own SVG and PNG, edge labels included; DOT is the view itself.
-            const std::string data = format == "dot"
-                                         ? ptscope::graphViewToDot(*drawing->graph, drawing->view)
-                                         : ptscope::renderGraphView(*drawing->graph, drawing->view, format);
-            ptscope::writeFileAtomically(file, data);
-            return true;
-        },
-        [this, path](bool) {
-            m_exportJob = 0;
-            emit exported(path);
-            updateBusy();
-        },
-        [this](const JobFailure& failure) { fail(m_exportJob, failure.message, failure.detail); });
+    m_worker->forgetQuery(std::exchange(m_exportQuery, 0));
+    // Graphviz renders its own SVG and PNG, edge labels included; DOT is the view itself. The
+    // worker draws the view shown from the same options.
+    QJsonObject request = viewRequest(QStringLiteral("render"), m_drawing->options);
+    request.insert(QStringLiteral("format"), format);
+    request.insert(QStringLiteral("output_file"), path);
+    m_exportPath = path;
+    m_exportQuery = m_worker->query(request);
+    if (!m_exportQuery) {
+        emit failed(tr("The model is not open in its worker."), {});
+        return;
+    }
     emit progress(tr("Exporting %1…").arg(path));
     updateBusy();
 }
 
 void GraphController::cancel()
 {
-    // Neither LibTorch's freezing nor Graphviz can be interrupted: cancelled work runs to its end
-    // on the pool and the runner drops what it returns. The UI is free at once all the same.
+    // Neither LibTorch's freezing nor Graphviz can be interrupted: the worker finishes what it
+    // has in hand and its answer is dropped. The UI is free at once all the same.
     if (!isBusy())
         return;
-    m_runner->cancel(m_extractJob);
-    m_runner->cancel(m_layoutJob);
-    m_runner->cancel(m_exportJob);
-    m_extractJob = m_layoutJob = m_exportJob = 0;
+    stop(m_extract);
+    stop(m_layout);
+    m_layoutWanted = false;
+    m_worker->forgetQuery(std::exchange(m_exportQuery, 0));
     if (m_drawing)
         m_options = m_drawing->options; // the next request starts from what is shown
     emit cancelled();
     updateBusy();
 }
 
-void GraphController::fail(JobId& job, const QString& message, const QString& detail)
+void GraphController::fail(Step& step, const QString& message, const QString& detail)
 {
-    job = 0;
-    if (m_drawing && !m_layoutJob)
+    stop(step);
+    if (&step == &m_layout)
+        m_layoutWanted = false;
+    if (m_drawing && !m_layout.active())
         m_options = m_drawing->options;
     emit failed(message, detail);
     updateBusy();

@@ -4,27 +4,30 @@
 #include "jobs/jobcontext.h"
 #include "modelinfoptr.h"
 
+#include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <map>
-#include <optional>
-#include <ptscope/load/model.h>
 
 class JobRunner;
+class ModelWorker;
 
-// The "look at the forward graph" workflow: extracts a variant of the graph, lays out views of it
-// (which modules are collapsed, whether constants show) and exports them, each as a job. Keeps one
-// graph and the last drawing per variant, so switching back is instant. A newer request of the
-// same kind supersedes the running one; the drawing shown stays until its successor arrives.
+// The "look at the forward graph" workflow: has the model's worker extract a variant of the graph,
+// lay out views of it (which modules are collapsed, whether constants show) and export them; the
+// window reads what the worker wrote off the UI thread and builds the same views itself. Keeps
+// one graph and the last drawing per variant, so switching back is instant. A newer request of
+// the same kind supersedes the running one; the drawing shown stays until its successor arrives.
+// A worker that dies on a graph (a LibTorch or Graphviz crash) fails that request only.
 class GraphController : public QObject
 {
     Q_OBJECT
 public:
-    explicit GraphController(QObject* parent = nullptr);
+    explicit GraphController(ModelWorker* worker, QObject* parent = nullptr);
     ~GraphController() override;
 
-    // Forgets the previous model's graphs and starts extracting the inlined graph of this one.
-    // A model without forward emits unavailable instead.
-    void setModel(const ptscope::Model& model, const ModelInfoPtr& info);
+    // Forgets the previous model's graphs and starts extracting the inlined graph of this one,
+    // which the worker has open. A model without forward emits unavailable instead.
+    void setModel(const ModelInfoPtr& info);
     void clear();
 
     void startExtract(ptscope::GraphVariant variant);
@@ -37,13 +40,14 @@ public:
     void setShowConstants(bool show);
     void expandAll();
     void collapseToFirstView();
-    // format: "svg", "png" (rendered by Graphviz) or "dot", of the current drawing.
+    // format: "svg", "png" (rendered by Graphviz) or "dot", of the current drawing, written by
+    // the worker (atomically).
     void startExport(const QString& format, const QString& path);
     // Drops whatever is running; the drawing shown stays.
     void cancel();
 
-    bool isBusy() const { return m_extractJob || m_layoutJob || m_exportJob; }
-    bool isLayingOut() const { return m_layoutJob != 0; }
+    bool isBusy() const { return m_extract.active() || m_layout.active() || m_exportQuery; }
+    bool isLayingOut() const { return m_layout.active(); }
     ptscope::GraphVariant variant() const { return m_variant; }
     GraphVariantPtr variantData() const;
     GraphDrawingPtr drawing() const { return m_drawing; }
@@ -63,14 +67,29 @@ signals:
     void cancelled();
 
 private:
+    // A request to the worker, then reading what it wrote on a job.
+    struct Step
+    {
+        int query = 0;
+        JobId job = 0;
+        bool active() const { return query || job; }
+    };
+
+    void onQueryFinished(int id, const QJsonObject& reply);
+    void onQueryFailed(int id, const QString& message, const QString& detail);
+    void sendLayout();
+    void readGraph(ptscope::GraphVariant variant, const QString& file);
+    void readLayout(const ptscope::ViewOptions& options, const QString& file);
     void showVariant(const GraphVariantPtr& data);
     void finishLayout(GraphDrawingPtr drawing);
-    void fail(JobId& job, const QString& message, const QString& detail);
+    void stop(Step& step);
+    void fail(Step& step, const QString& message, const QString& detail);
     void updateBusy();
     ptscope::ViewOptions firstViewOptions(const GraphVariantData& data) const;
+    QJsonObject viewRequest(const QString& cmd, const ptscope::ViewOptions& options) const;
 
+    ModelWorker* m_worker;
     JobRunner* m_runner;
-    std::optional<ptscope::Model> m_model;
     ModelInfoPtr m_info;
     std::map<std::string, std::string> m_scopeTypes;
     std::map<ptscope::GraphVariant, GraphVariantPtr> m_variants;
@@ -78,8 +97,15 @@ private:
     ptscope::GraphVariant m_variant = ptscope::GraphVariant::Inlined;
     ptscope::ViewOptions m_options;
     GraphDrawingPtr m_drawing;
-    JobId m_extractJob = 0;
-    JobId m_layoutJob = 0;
-    JobId m_exportJob = 0;
+    Step m_extract;
+    ptscope::GraphVariant m_extractVariant = ptscope::GraphVariant::Inlined;
+    Step m_layout;
+    ptscope::ViewOptions m_layoutOptions; // of the layout in the worker
+    bool m_layoutWanted = false;          // another layout asked for while one was in the worker
+    QString m_extractFile;
+    QString m_layoutFile;
+    QElapsedTimer m_layoutTimer;
+    int m_exportQuery = 0;
+    QString m_exportPath;
     bool m_wasBusy = false;
 };

@@ -2,33 +2,27 @@
 
 #include "appsettings.h"
 #include "jobs/jobrunner.h"
+#include "worker/modelworker.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <ptscope/common/error.h>
+#include <ptscope/io/wire.h>
 
-struct ModelController::Loaded
-{
-    ptscope::Model model;
-    ModelInfoPtr info;
-    qint64 milliseconds;
-};
-
-ModelController::ModelController(QObject* parent) : QObject(parent), m_runner(new JobRunner(this))
+ModelController::ModelController(ModelWorker* worker, QObject* parent)
+    : QObject(parent), m_worker(worker), m_runner(new JobRunner(this))
 {
     qRegisterMetaType<ModelInfoPtr>();
-    connect(m_runner, &JobRunner::progress, this, [this](JobId id, const QString& text) {
-        if (id == m_job)
-            emit progress(text);
-    });
+    connect(m_worker, &ModelWorker::modelReady, this, &ModelController::onWorkerReady);
+    connect(m_worker, &ModelWorker::modelFailed, this, &ModelController::onWorkerFailed);
 }
 
 ModelController::~ModelController() = default;
 
 QString ModelController::checkPath(const QString& path)
 {
-    // Cheap checks on the UI thread, so the obvious mistakes answer at once; core checks the
-    // contents (magic, archive layout) on the worker.
+    // Cheap checks at once, so the obvious mistakes answer without a worker; the worker checks
+    // the contents (magic, archive layout) before LibTorch reads them.
     if (path.trimmed().isEmpty())
         return tr("No model file given.");
     const QFileInfo file(path);
@@ -39,34 +33,22 @@ QString ModelController::checkPath(const QString& path)
     return {};
 }
 
-bool ModelController::startOpen(const QString& path)
+bool ModelController::startOpen(const QString& path, const QStringList& libraries)
 {
     const QString problem = checkPath(path);
     if (!problem.isEmpty()) {
         emit failed(problem, {});
         return false;
     }
-    const bool wasLoading = isLoading();
-    if (wasLoading)
-        m_runner->cancel(m_job);
-
-    ptscope::LoadOptions options;
-    options.device = AppSettings::device().toStdString();
-    const std::string file = QFile::encodeName(QFileInfo(path).absoluteFilePath()).toStdString();
-
-    m_job = m_runner->start(
-        [file, options](JobContext& job) {
-            QElapsedTimer timer;
-            timer.start();
-            ptscope::Model model = ptscope::Model::open(file, options);
-            job.throwIfCancelled();
-            // Copied here, off the UI thread, so the item models can share it read-only.
-            auto info = std::make_shared<const ptscope::ModelInfo>(model.info());
-            return Loaded{std::move(model), std::move(info), timer.elapsed()};
-        },
-        [this](Loaded loaded) { finishLoad(std::move(loaded)); },
-        [this](const JobFailure& failure) { failLoad(failure.message, failure.detail); });
-
+    const bool wasLoading = m_loading;
+    m_runner->cancel(m_readJob);
+    m_readJob = 0;
+    static int s_opens = 0;
+    m_infoFile = m_worker->scratchFile(QStringLiteral("model-%1.json").arg(++s_opens));
+    m_loading = true;
+    m_timer.start();
+    m_worker->setModel(QFileInfo(path).absoluteFilePath(), libraries, AppSettings::device(),
+                       {{QStringLiteral("info_file"), m_infoFile}});
     emit progress(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     if (!wasLoading)
         emit busyChanged(true);
@@ -75,27 +57,59 @@ bool ModelController::startOpen(const QString& path)
 
 void ModelController::cancel()
 {
-    if (!isLoading())
+    if (!m_loading)
         return;
-    m_runner->cancel(m_job);
-    m_job = 0;
+    m_worker->cancelOpen();
+    m_runner->cancel(m_readJob);
+    m_readJob = 0;
+    m_loading = false;
     emit busyChanged(false);
     emit cancelled();
 }
 
-void ModelController::finishLoad(Loaded loaded)
+void ModelController::onWorkerReady()
 {
-    m_job = 0;
-    m_model = std::move(loaded.model);
-    m_info = std::move(loaded.info);
-    m_lastLoadMs = loaded.milliseconds;
+    // The worker also opens the model again after it was replaced: nothing changed for us then.
+    if (!m_loading || m_readJob)
+        return;
+    const QString file = m_infoFile;
+    // Megabytes for a big model (every module's code): read off the UI thread.
+    m_readJob = m_runner->start(
+        [file](JobContext&) {
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                throw ptscope::Error(ptscope::ErrorKind::ProtocolError,
+                                     "The worker did not write the model's facts.");
+            const QByteArray text = in.readAll();
+            in.close();
+            in.remove();
+            return ModelInfoPtr(std::make_shared<const ptscope::ModelInfo>(
+                ptscope::modelInfoFromWire(text.toStdString())));
+        },
+        [this](const ModelInfoPtr& info) { finishLoad(info); },
+        [this](const JobFailure& failure) { failLoad(failure.message, failure.detail); });
+}
+
+void ModelController::onWorkerFailed(const QString& message, const QString& detail)
+{
+    if (m_loading)
+        failLoad(message, detail);
+}
+
+void ModelController::finishLoad(const ModelInfoPtr& info)
+{
+    m_readJob = 0;
+    m_loading = false;
+    m_info = info;
+    m_lastLoadMs = m_timer.elapsed();
     emit busyChanged(false);
     emit modelAvailable(m_info);
 }
 
 void ModelController::failLoad(const QString& message, const QString& detail)
 {
-    m_job = 0;
+    m_readJob = 0;
+    m_loading = false;
     emit busyChanged(false);
     emit failed(message, detail);
 }

@@ -3,30 +3,31 @@
 #include "jobs/jobcontext.h"
 #include "modelinfoptr.h"
 
+#include <QElapsedTimer>
 #include <QObject>
-#include <optional>
-#include <ptscope/load/model.h>
+#include <QStringList>
 
 class JobRunner;
+class ModelWorker;
 
-// The "open a model" workflow: checks the path, loads it on the job runner, and keeps the
-// current model. A failed or cancelled load leaves the previous model in place.
+// The "open a model" workflow: checks the path, has the worker open the model (the window itself
+// never loads one), reads the model's facts the worker wrote, and keeps them. A failed or
+// cancelled open leaves the previous model in place, in the window and in its worker.
 class ModelController : public QObject
 {
     Q_OBJECT
 public:
-    explicit ModelController(QObject* parent = nullptr);
+    explicit ModelController(ModelWorker* worker, QObject* parent = nullptr);
     ~ModelController() override;
 
-    // Supersedes a load in progress. Returns false (after emitting failed) when the path is
-    // rejected without starting any work.
-    bool startOpen(const QString& path);
+    // Supersedes an open in progress. Returns false (after emitting failed) when the path is
+    // rejected without starting any work. libraries: operator libraries the worker loads first.
+    bool startOpen(const QString& path, const QStringList& libraries = {});
     void cancel();
-    bool isLoading() const { return m_job != 0; }
+    bool isLoading() const { return m_loading; }
 
-    // The current model; null before the first successful load.
+    // The current model; null before the first successful open.
     ModelInfoPtr modelInfo() const { return m_info; }
-    const ptscope::Model* model() const { return m_model ? &*m_model : nullptr; }
     qint64 lastLoadMilliseconds() const { return m_lastLoadMs; }
 
 signals:
@@ -38,14 +39,18 @@ signals:
     void cancelled();
 
 private:
-    struct Loaded;
-    void finishLoad(Loaded loaded);
+    void onWorkerReady();
+    void onWorkerFailed(const QString& message, const QString& detail);
+    void finishLoad(const ModelInfoPtr& info);
     void failLoad(const QString& message, const QString& detail);
     static QString checkPath(const QString& path);
 
+    ModelWorker* m_worker;
     JobRunner* m_runner;
-    JobId m_job = 0;
-    std::optional<ptscope::Model> m_model;
+    bool m_loading = false;
+    JobId m_readJob = 0;
+    QString m_infoFile;
+    QElapsedTimer m_timer;
     ModelInfoPtr m_info;
     qint64 m_lastLoadMs = 0;
 };

@@ -7,6 +7,26 @@
 #include <QFileInfo>
 #include <ptscope/load/operatorlibrary.h>
 
+namespace {
+
+// What can be told without loading the library: it exists, can be read and is an ELF file.
+QString checkLibrary(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return OperatorLibraryController::tr("Operator library not found: %1").arg(path);
+    if (!info.isFile())
+        return OperatorLibraryController::tr("%1 is not a file.").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return OperatorLibraryController::tr("Cannot read %1: %2").arg(path, file.errorString());
+    if (file.read(4) != QByteArray("\x7f" "ELF", 4))
+        return OperatorLibraryController::tr("%1 is not a shared library (.so).").arg(path);
+    return {};
+}
+
+} // namespace
+
 OperatorLibraryController::OperatorLibraryController(QObject* parent) : QObject(parent) {}
 
 void OperatorLibraryController::loadSaved()
@@ -23,16 +43,15 @@ bool OperatorLibraryController::load(const QString& path, bool save)
     const QString absolute = QFileInfo(path).absoluteFilePath();
     Entry& entry = entryFor(absolute);
     JobFailure failure;
-    try {
-        ptscope::loadOperatorLibrary(QFile::encodeName(absolute).toStdString());
+    failure.message = checkLibrary(absolute);
+    if (failure.message.isEmpty()) {
         entry.loaded = true;
         entry.error.clear();
         if (save && !entry.saved) {
             entry.saved = true;
             saveList();
         }
-    } catch (...) {
-        failure = JobFailure::fromCurrentException();
+    } else {
         entry.error = failure.message;
     }
     // Entries that are neither saved nor loaded only record a failed attempt; don't list them.
@@ -44,6 +63,15 @@ bool OperatorLibraryController::load(const QString& path, bool save)
         return false;
     }
     return true;
+}
+
+QStringList OperatorLibraryController::loadedPaths() const
+{
+    QStringList result;
+    for (const Entry& entry : m_entries)
+        if (entry.loaded)
+            result.append(entry.path);
+    return result;
 }
 
 void OperatorLibraryController::removeSaved(const QString& path)

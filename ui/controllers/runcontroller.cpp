@@ -31,7 +31,11 @@ void RunController::connectWorker()
     connect(m_worker, &ModelWorker::opening, this,
             [this](const QString& file) { emit progress(tr("Starting the worker for %1…").arg(file), 0, 0); });
     connect(m_worker, &ModelWorker::modelReady, this, &RunController::modelReady);
-    connect(m_worker, &ModelWorker::modelFailed, this, &RunController::modelFailed);
+    // A model that failed to open while another stays open changes nothing for runs.
+    connect(m_worker, &ModelWorker::modelFailed, this, [this](const QString& message, const QString& detail) {
+        if (!m_worker->isModelOpen())
+            emit modelFailed(message, detail);
+    });
     connect(m_worker, &ModelWorker::workerRestarted, this, &RunController::workerRestarted);
     connect(m_worker, &ModelWorker::taskProgress, this, &RunController::onTaskProgress);
     connect(m_worker, &ModelWorker::taskFinished, this, &RunController::onTaskFinished);

@@ -60,6 +60,8 @@ public:
     bool hasForward() const;
     QString forwardSignature() const;
     RunResultPtr lastResult() const { return m_lastResult; }
+    // Drops the last result (another model has opened in the worker).
+    void forgetResult() { m_lastResult.reset(); }
     // How long cancel() waits for the worker to stop a run by itself before killing it.
     void setCancelGraceMilliseconds(int ms);
     WorkerClient* worker() const;

@@ -1,23 +1,22 @@
 #pragma once
 
-#include "jobs/jobcontext.h"
-
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 
-class JobRunner;
+class ModelWorker;
 
-// The "show a node's source line" workflow: reads a code file out of the model's archive (the
-// file a graph node's SourceLocation names) on a job, once per file, and hands it to the code
+// The "show a node's source line" workflow: has the model's worker read a code file out of the
+// archive (the file a graph node's SourceLocation names), once per file, and hands it to the code
 // view with the line to highlight. The archive is only read.
 class SourceController : public QObject
 {
     Q_OBJECT
 public:
-    explicit SourceController(QObject* parent = nullptr);
+    explicit SourceController(ModelWorker* worker, QObject* parent = nullptr);
 
-    // The archive later requests read from; forgets the files read from the previous one.
-    void setModelPath(const QString& path);
+    // Forgets the files read from the previous model (call when another model has opened).
+    void reset();
     // file as SourceLocation::file has it ("code/__torch__/torch/nn/modules/conv.py"); 1-based line.
     // Supersedes a read in progress.
     void startShow(const QString& file, int line);
@@ -27,8 +26,12 @@ signals:
     void failed(const QString& message, const QString& detail);
 
 private:
-    JobRunner* m_runner;
-    JobId m_job = 0;
-    QString m_modelPath;
-    QHash<QString, QString> m_texts; // file -> text, for this archive
+    void onQueryFinished(int id, const QJsonObject& reply);
+    void onQueryFailed(int id, const QString& message, const QString& detail);
+
+    ModelWorker* m_worker;
+    int m_query = 0;
+    QString m_file;
+    int m_line = 0;
+    QHash<QString, QString> m_texts; // file -> text, for this model
 };

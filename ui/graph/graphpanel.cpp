@@ -167,7 +167,7 @@ OpLegendModel* GraphPanel::legendModel() const
     return m_legend->model();
 }
 
-void GraphPanel::setModel(const ptscope::Model& model, const ModelInfoPtr& info)
+void GraphPanel::setModel(const ModelInfoPtr& info)
 {
     m_scene->clearDrawing();
     m_legend->setDrawing(nullptr);
@@ -178,7 +178,7 @@ void GraphPanel::setModel(const ptscope::Model& model, const ModelInfoPtr& info)
     m_summary->setVisible(false);
     m_toolBar->setNodeCount({}, {});
     setMessage({});
-    m_controller->setModel(model, info);
+    m_controller->setModel(info);
 }
 
 void GraphPanel::onGraphAvailable(const GraphVariantPtr& data)

@@ -6,7 +6,7 @@
 #include "modelinfoptr.h"
 
 #include <QWidget>
-#include <ptscope/load/model.h>
+#include "modelinfoptr.h"
 
 class GraphCanvas;
 class GraphController;
@@ -33,7 +33,7 @@ public:
     explicit GraphPanel(GraphController* controller, QWidget* parent = nullptr);
 
     // Forgets the previous model's drawing and selection, and starts on this one's graph.
-    void setModel(const ptscope::Model& model, const ModelInfoPtr& info);
+    void setModel(const ModelInfoPtr& info);
 
     GraphController* controller() const { return m_controller; }
     GraphScene* scene() const { return m_scene; }

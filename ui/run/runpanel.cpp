@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "controllers/runcontroller.h"
+#include "worker/workerclient.h"
 #include "run/inputsmodel.h"
 #include "run/messagebanner.h"
 #include "run/outputspanel.h"
@@ -25,7 +26,6 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <limits>
-#include <ptscope/load/devices.h>
 
 namespace {
 
@@ -243,10 +243,8 @@ QWidget* RunPanel::createSettingsRow()
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->setToolTip(tr("Where the model runs; CUDA devices are listed when this LibTorch build has CUDA "
                             "and a GPU is present"));
-    for (const std::string& device : ptscope::availableDevices())
-        m_device->addItem(QString::fromStdString(device));
-    const int saved = m_device->findText(AppSettings::device());
-    m_device->setCurrentIndex(saved >= 0 ? saved : 0);
+    // The worker's LibTorch knows the devices; until a worker has said, the saved one stands.
+    setDevices({QStringLiteral("cpu"), AppSettings::device()});
     connect(m_device, &QComboBox::currentTextChanged, this, [this](const QString& device) {
         AppSettings::setDevice(device);
         m_controller->setDevice(device);
@@ -332,8 +330,22 @@ void RunPanel::clearInputsFile()
     onStateChanged();
 }
 
+void RunPanel::setDevices(const QStringList& devices)
+{
+    const QSignalBlocker block(m_device);
+    const QString current = m_device->count() ? m_device->currentText() : AppSettings::device();
+    m_device->clear();
+    for (const QString& device : devices)
+        if (!device.isEmpty() && m_device->findText(device) < 0)
+            m_device->addItem(device);
+    const int index = m_device->findText(current);
+    m_device->setCurrentIndex(index >= 0 ? index : 0);
+}
+
 void RunPanel::onModelReady()
 {
+    if (const WorkerClient* worker = m_controller->worker(); worker && !worker->devices().isEmpty())
+        setDevices(worker->devices());
     const QString path = m_controller->modelPath();
     m_inputs->setArguments(m_controller->arguments(), RunController::rememberedInputs(path));
     fitInputsView();

@@ -47,6 +47,7 @@ private:
     void clearInputsFile();
     void fitInputsView();
     void onModelReady();
+    void setDevices(const QStringList& devices);
     void onStateChanged();
     void onRunAvailable(const RunResultPtr& result);
     void onProgress(const QString& text, int done, int total);

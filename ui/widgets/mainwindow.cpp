@@ -53,9 +53,9 @@ QString droppedFile(const QMimeData* mime)
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_controller(new ModelController(this)),
-      m_libraries(new OperatorLibraryController(this)), m_graphController(new GraphController(this)),
-      m_sources(new SourceController(this)), m_worker(new ModelWorker(this)),
+    : QMainWindow(parent), m_worker(new ModelWorker(this)), m_controller(new ModelController(m_worker, this)),
+      m_libraries(new OperatorLibraryController(this)), m_graphController(new GraphController(m_worker, this)),
+      m_sources(new SourceController(m_worker, this)),
       m_runController(new RunController(m_worker, this)), m_profileController(new ProfileController(m_worker, this)),
       m_moduleModel(new ModuleTreeModel(this)), m_summaryModel(new ModelSummaryModel(this))
 {
@@ -68,6 +68,8 @@ MainWindow::MainWindow(QWidget* parent)
     connectProfile();
     m_worker->setTaskTimeLimitSeconds(AppSettings::taskTimeLimitSeconds());
     m_worker->setMemoryLimitMiB(AppSettings::workerMemoryLimitMiB());
+    // Started now, while the user picks a file, so opening one does not wait for LibTorch.
+    m_worker->prestart();
 
     m_status = new LoadStatusWidget(this);
     m_status->setText(tr("No model loaded."));
@@ -234,7 +236,7 @@ void MainWindow::createMenus()
 void MainWindow::openFile(const QString& path)
 {
     m_loadingPath = path;
-    m_controller->startOpen(path);
+    m_controller->startOpen(path, m_libraries->loadedPaths());
 }
 
 bool MainWindow::selectModule(const QString& path)
@@ -310,11 +312,11 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
     RecentFiles::add(path);
     setWindowTitle(tr("ptscope — %1").arg(fileName));
     m_summaryModel->setModelInfo(info);
-    m_sources->setModelPath(path);
-    m_graphPanel->setModel(*m_controller->model(), info);
+    m_sources->reset();
+    m_graphPanel->setModel(info);
     m_profilePanel->clear();
     m_graphPanel->setProfile(nullptr);
-    m_runController->setModel(path, loadedLibraries(), AppSettings::device());
+    m_runController->forgetResult(); // the worker has the new model open already
     m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
     m_central->setCurrentWidget(m_tabs);
     m_status->setText(tr("Loaded %1 in %2 s: %3 modules, %4 parameters (%5)")
@@ -323,16 +325,6 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
                                QLocale().toString(qlonglong(info->modules.size())),
                                QString::fromStdString(ptscope::formatCount(info->numParameters)),
                                QString::fromStdString(ptscope::formatBytes(info->parameterBytes))));
-}
-
-QStringList MainWindow::loadedLibraries() const
-{
-    // The worker is another process: it loads the same operator libraries the window has.
-    QStringList result;
-    for (const OperatorLibraryController::Entry& entry : m_libraries->entries())
-        if (entry.loaded)
-            result.append(entry.path);
-    return result;
 }
 
 void MainWindow::onLoadFailed(const QString& message, const QString& detail)

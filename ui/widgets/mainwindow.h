@@ -70,14 +70,15 @@ private:
     void showProfileOnGraph();
     void selectModuleFromGraph(const QString& path);
     void showSource(const QString& file, const QString& text, int line);
-    QStringList loadedLibraries() const;
     void showError(const QString& title, const QString& message, const QString& detail);
 
+    // The open model's worker process: the window's only way to LibTorch and Graphviz, shared by
+    // every workflow below.
+    ModelWorker* m_worker;
     ModelController* m_controller;
     OperatorLibraryController* m_libraries;
     GraphController* m_graphController;
     SourceController* m_sources;
-    ModelWorker* m_worker; // the open model's worker process: runs and profiles share it
     RunController* m_runController;
     ProfileController* m_profileController;
     ModuleTreeModel* m_moduleModel;

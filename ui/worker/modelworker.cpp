@@ -3,38 +3,94 @@
 #include "worker/workerclient.h"
 #include "worker/workerreply.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <ptscope/common/error.h>
 #include <ptscope/run/runjson.h>
 
-ModelWorker::ModelWorker(QObject* parent) : QObject(parent), m_client(new WorkerClient(this))
+namespace {
+
+// The spare starts a moment after a model opened, so its LibTorch start-up does not compete with
+// the first requests about the model.
+constexpr int SpareDelayMs = 1500;
+
+} // namespace
+
+ModelWorker::ModelWorker(QObject* parent) : QObject(parent)
 {
+    m_spareTimer.setSingleShot(true);
+    m_spareTimer.setInterval(SpareDelayMs);
+    connect(&m_spareTimer, &QTimer::timeout, this, &ModelWorker::prestart);
     m_cancelTimer.setSingleShot(true);
     m_cancelTimer.setInterval(500);
     connect(&m_cancelTimer, &QTimer::timeout, this, &ModelWorker::killAfterCancel);
     m_timeLimitTimer.setSingleShot(true);
     m_timeLimitTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     connect(&m_timeLimitTimer, &QTimer::timeout, this, &ModelWorker::stopOverdueTask);
-    connect(m_client, &WorkerClient::replied, this, &ModelWorker::onReply);
-    connect(m_client, &WorkerClient::progressed, this, &ModelWorker::onProgress);
-    connect(m_client, &WorkerClient::died, this, &ModelWorker::onWorkerDied);
 }
 
 ModelWorker::~ModelWorker() = default;
 
-void ModelWorker::setModel(const QString& path, const QStringList& libraries, const QString& device)
+WorkerClient* ModelWorker::newClient()
 {
-    // An idle worker is kept: it replaces its model on the next open, and stays warm.
-    const int task = m_taskId;
-    if (task)
-        m_client->kill();
-    resetModel();
-    if (task)
-        emit taskCancelled(task);
+    auto* client = new WorkerClient(this);
+    client->setWorkerArguments(m_workerArguments);
+    connect(client, &WorkerClient::replied, this,
+            [this, client](int id, const QJsonObject& reply) { onReply(client, id, reply); });
+    connect(client, &WorkerClient::progressed, this, &ModelWorker::onProgress);
+    connect(client, &WorkerClient::died, this,
+            [this, client](const QString& message, const QString& tail, const QVector<int>& pending) {
+                onDied(client, message, tail, pending);
+            });
+    return client;
+}
+
+void ModelWorker::prestart()
+{
+    m_spareTimer.stop();
+    if (m_spare)
+        return;
+    m_spare = newClient();
+    m_spare->start();
+}
+
+WorkerClient* ModelWorker::takeSpare()
+{
+    m_spareTimer.stop();
+    WorkerClient* spare = m_spare ? std::exchange(m_spare, nullptr) : newClient();
+    spare->start();
+    return spare;
+}
+
+void ModelWorker::retire(WorkerClient*& client)
+{
+    if (!client)
+        return;
+    WorkerClient* old = std::exchange(client, nullptr);
+    old->kill(); // frees the model it held at once; no died() follows
+    old->deleteLater();
+}
+
+WorkerClient* ModelWorker::client() const
+{
+    return m_opener ? m_opener : m_client;
+}
+
+QString ModelWorker::scratchFile(const QString& name) const
+{
+    return QDir(m_scratch.path()).filePath(name);
+}
+
+void ModelWorker::setModel(const QString& path, const QStringList& libraries, const QString& device,
+                           const QJsonObject& extra)
+{
+    if (m_taskId)
+        stopTaskByKilling();
     m_path = QFileInfo(path).absoluteFilePath();
     m_libraries = libraries;
     m_device = device;
+    m_openExtra = extra;
     openInWorker();
 }
 
@@ -44,41 +100,102 @@ void ModelWorker::setDevice(const QString& device)
         return;
     m_device = device;
     if (!m_path.isEmpty())
-        setModel(QString(m_path), QStringList(m_libraries), device);
+        setModel(QString(m_path), QStringList(m_libraries), device, QJsonObject(m_openExtra));
+}
+
+QVector<int> ModelWorker::killTaskWorker()
+{
+    // The task runs in the worker opening the model when there is one (it was queued behind the
+    // open), else in the one holding it.
+    WorkerClient*& holder = m_opener ? m_opener : m_client;
+    if (!holder)
+        return {};
+    const bool heldModel = holder == m_client;
+    const QVector<int> pending = holder->pending();
+    retire(holder);
+    if (heldModel)
+        m_modelOpen = false;
+    else
+        m_openId = 0;
+    return pending;
+}
+
+void ModelWorker::stopTaskByKilling()
+{
+    const int task = std::exchange(m_taskId, 0);
+    m_cancelTimer.stop();
+    m_timeLimitTimer.stop();
+    m_cancelling = false;
+    failQueries(killTaskWorker(), tr("The worker was stopped to cancel a task."), {});
+    emit taskCancelled(task);
 }
 
 void ModelWorker::clear()
 {
-    const int task = m_taskId;
-    m_client->kill();
-    resetModel();
+    const int task = std::exchange(m_taskId, 0);
+    QVector<int> pending;
+    if (m_client)
+        pending += m_client->pending();
+    if (m_opener)
+        pending += m_opener->pending();
+    retire(m_client);
+    retire(m_opener);
+    m_cancelTimer.stop();
+    m_timeLimitTimer.stop();
+    m_cancelling = false;
+    m_path.clear();
+    m_openId = 0;
+    m_modelOpen = false;
+    m_openedPath.clear();
+    m_openResult = {};
+    m_arguments.clear();
+    m_hasForward = false;
+    m_forward.clear();
+    m_queries.clear();
     setState(State::NoModel);
     if (task)
         emit taskCancelled(task);
 }
 
-void ModelWorker::resetModel()
+void ModelWorker::cancelOpen()
 {
-    m_cancelTimer.stop();
-    m_timeLimitTimer.stop();
-    m_path.clear();
-    m_arguments.clear();
-    m_hasForward = false;
-    m_modelOpen = false;
-    m_forward.clear();
-    m_openId = m_taskId = 0;
-    m_cancelling = false;
+    if (!m_opener)
+        return;
+    const QVector<int> pending = m_opener->pending();
+    retire(m_opener);
+    m_openId = 0;
+    if (pending.contains(m_taskId)) {
+        const int task = std::exchange(m_taskId, 0);
+        m_timeLimitTimer.stop();
+        emit taskCancelled(task);
+    }
+    failQueries(pending, tr("Opening the model was cancelled."), {});
+    if (m_modelOpen) {
+        m_path = m_openedPath;
+        m_libraries = m_openedLibraries;
+        m_device = m_openedDevice;
+    }
+    m_spareTimer.start();
+    settle();
 }
 
 void ModelWorker::openInWorker()
 {
-    QJsonObject request{{QStringLiteral("cmd"), QStringLiteral("open")}, {QStringLiteral("path"), m_path}};
+    if (m_opener) {
+        // Superseded: whatever it was opening is no longer wanted.
+        const QVector<int> pending = m_opener->pending();
+        retire(m_opener);
+        failQueries(pending, tr("A newer model was asked for."), {});
+    }
+    QJsonObject request = m_openExtra;
+    request.insert(QStringLiteral("cmd"), QStringLiteral("open"));
+    request.insert(QStringLiteral("path"), m_path);
     if (!m_libraries.isEmpty())
         request.insert(QStringLiteral("libraries"), QJsonArray::fromStringList(m_libraries));
     if (!m_device.isEmpty())
         request.insert(QStringLiteral("device"), m_device);
-    m_modelOpen = false;
-    m_openId = m_client->send(request);
+    m_opener = takeSpare();
+    m_openId = m_opener->send(request);
     setState(State::Opening);
     emit opening(QFileInfo(m_path).fileName());
 }
@@ -87,9 +204,9 @@ int ModelWorker::startTask(const QJsonObject& request)
 {
     if (m_path.isEmpty() || m_taskId)
         return 0;
-    if (m_state == State::Unusable || !m_client->isRunning())
-        openInWorker(); // the worker died opening this model before; try once more
-    m_taskId = m_client->send(request);
+    if (!m_opener && (!m_client || !m_modelOpen || m_path != m_openedPath))
+        openInWorker(); // no worker could open this model before; try once more
+    m_taskId = client()->send(request);
     m_cancelling = false;
     if (m_timeLimitSeconds > 0)
         m_timeLimitTimer.start(m_timeLimitSeconds * 1000);
@@ -97,10 +214,27 @@ int ModelWorker::startTask(const QJsonObject& request)
     return m_taskId;
 }
 
+int ModelWorker::query(const QJsonObject& request)
+{
+    WorkerClient* target = client();
+    if (!target || (!m_opener && !m_modelOpen))
+        return 0;
+    const int id = target->send(request);
+    m_queries.insert(id);
+    return id;
+}
+
 void ModelWorker::setMemoryLimitMiB(int mib)
 {
-    m_client->setWorkerArguments(mib > 0 ? QStringList{QStringLiteral("--memory-limit"), QString::number(mib)}
-                                         : QStringList{});
+    m_workerArguments = mib > 0 ? QStringList{QStringLiteral("--memory-limit"), QString::number(mib)} : QStringList{};
+    for (WorkerClient* client : {m_client, m_opener, m_spare})
+        if (client)
+            client->setWorkerArguments(m_workerArguments);
+    // A spare started with the old limit would keep it.
+    if (m_spare && !m_spare->pending().isEmpty())
+        return;
+    retire(m_spare);
+    m_spareTimer.start();
 }
 
 void ModelWorker::stopOverdueTask()
@@ -111,8 +245,9 @@ void ModelWorker::stopOverdueTask()
     const int task = std::exchange(m_taskId, 0);
     m_cancelTimer.stop();
     m_cancelling = false;
-    m_client->kill();
+    const QVector<int> pending = killTaskWorker();
     openInWorker();
+    failQueries(pending, tr("The worker was stopped because a task took too long."), {});
     emit taskDied(task,
                   tr("It took longer than the %1 s allowed (Settings ▸ Time Limit), so the worker was stopped. "
                      "A new worker has been started.")
@@ -125,7 +260,7 @@ void ModelWorker::cancelTask()
     if (!m_taskId || m_cancelling)
         return;
     m_cancelling = true;
-    m_client->send({{QStringLiteral("cmd"), QStringLiteral("cancel")}});
+    client()->send({{QStringLiteral("cmd"), QStringLiteral("cancel")}});
     m_cancelTimer.start();
 }
 
@@ -137,15 +272,16 @@ void ModelWorker::killAfterCancel()
     // worker stops it. A fresh worker opens the model again for the next task.
     const int task = std::exchange(m_taskId, 0);
     m_timeLimitTimer.stop();
-    m_client->kill();
     m_cancelling = false;
+    const QVector<int> pending = killTaskWorker();
     openInWorker();
+    failQueries(pending, tr("The worker was stopped to cancel a task."), {});
     emit taskCancelled(task);
 }
 
-void ModelWorker::onReply(int id, const QJsonObject& reply)
+void ModelWorker::onReply(WorkerClient* client, int id, const QJsonObject& reply)
 {
-    if (id == m_openId) {
+    if (id == m_openId && client == m_opener) {
         m_openId = 0;
         finishOpen(reply);
     } else if (id == m_taskId) {
@@ -155,43 +291,82 @@ void ModelWorker::onReply(int id, const QJsonObject& reply)
         m_cancelling = false;
         settle();
         emit taskFinished(id, reply);
+    } else if (m_queries.remove(id)) {
+        emit queryFinished(id, reply);
     }
-}
-
-void ModelWorker::settle()
-{
-    setState(m_taskId ? State::Busy
-                      : m_openId ? State::Opening
-                                 : m_modelOpen ? State::Ready : m_path.isEmpty() ? State::NoModel : State::Unusable);
 }
 
 void ModelWorker::finishOpen(const QJsonObject& reply)
 {
     if (!replySucceeded(reply)) {
         const WorkerError error = workerErrorOf(reply);
-        m_arguments.clear();
-        m_hasForward = false;
-        m_modelOpen = false;
-        settle();
-        emit modelFailed(error.message, error.detail);
+        failOpen(error.message, error.detail);
         return;
     }
     const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
     const QJsonValue arguments = result.value(QStringLiteral("arguments"));
-    m_hasForward = arguments.isArray();
-    m_forward = result.value(QStringLiteral("forward")).toString();
+    std::vector<ptscope::ArgumentSpec> specs;
     try {
-        m_arguments = m_hasForward ? ptscope::argumentSpecsFromJson(compactJson(arguments))
-                                   : std::vector<ptscope::ArgumentSpec>{};
+        if (arguments.isArray())
+            specs = ptscope::argumentSpecsFromJson(compactJson(arguments));
     } catch (const ptscope::Error& e) {
-        m_hasForward = false;
-        settle();
-        emit modelFailed(tr("The worker's reply could not be read: %1").arg(QString::fromStdString(e.message())), {});
+        failOpen(tr("The worker's reply could not be read: %1").arg(QString::fromStdString(e.message())), {});
         return;
     }
+    // The new worker takes over; the one before exits and frees the model it held.
+    retire(m_client);
+    m_client = std::exchange(m_opener, nullptr);
     m_modelOpen = true;
+    m_openedPath = m_path;
+    m_openedLibraries = m_libraries;
+    m_openedDevice = m_device;
+    m_openResult = result;
+    m_arguments = std::move(specs);
+    m_hasForward = arguments.isArray();
+    m_forward = result.value(QStringLiteral("forward")).toString();
+    m_spareTimer.start();
     settle();
     emit modelReady();
+}
+
+void ModelWorker::failOpen(const QString& message, const QString& detail)
+{
+    // The worker that failed may be in any state: it goes, and the model open before (if any)
+    // stays where it is.
+    const QVector<int> pending = m_opener ? m_opener->pending() : QVector<int>{};
+    retire(m_opener);
+    if (pending.contains(m_taskId)) {
+        const int task = std::exchange(m_taskId, 0);
+        m_timeLimitTimer.stop();
+        emit taskDied(task, message, detail);
+    }
+    failQueries(pending, message, detail);
+    const bool keptPrevious = m_modelOpen;
+    if (keptPrevious) {
+        m_path = m_openedPath;
+        m_libraries = m_openedLibraries;
+        m_device = m_openedDevice;
+    }
+    m_spareTimer.start();
+    settle();
+    emit modelFailed(message, detail);
+}
+
+void ModelWorker::failQueries(const QVector<int>& pending, const QString& message, const QString& detail)
+{
+    for (const int id : pending)
+        if (m_queries.remove(id))
+            emit queryFailed(id, message, detail);
+}
+
+void ModelWorker::settle()
+{
+    const bool opening = m_opener != nullptr;
+    setState(m_taskId ? State::Busy
+                      : opening ? State::Opening
+                                : m_modelOpen && m_path == m_openedPath
+                                      ? State::Ready
+                                      : m_path.isEmpty() ? State::NoModel : State::Unusable);
 }
 
 void ModelWorker::onProgress(int id, const QJsonObject& event)
@@ -200,31 +375,47 @@ void ModelWorker::onProgress(int id, const QJsonObject& event)
         emit taskProgress(id, event);
 }
 
-void ModelWorker::onWorkerDied(const QString& message, const QString& stderrTail, const QVector<int>& pending)
+void ModelWorker::onDied(WorkerClient* client, const QString& message, const QString& stderrTail,
+                         const QVector<int>& pending)
 {
-    const int task = pending.contains(m_taskId) ? m_taskId : 0;
-    const bool wasOpening = pending.contains(m_openId) && m_openId != 0;
-    const bool cancelling = std::exchange(m_cancelling, false);
-    m_taskId = m_openId = 0;
-    m_cancelTimer.stop();
-    m_timeLimitTimer.stop();
-    if (wasOpening) {
-        // Opening this model kills the worker: starting another at once would only loop.
-        m_arguments.clear();
-        m_hasForward = false;
-        m_modelOpen = false;
-        setState(State::Unusable);
-        const bool crashed = message.contains(QLatin1String("crashed")) || message.contains(QLatin1String("aborted"));
-        emit modelFailed(crashed ? tr("LibTorch crashed while opening this model: the file is damaged or was made to "
-                                      "crash readers, or an operator library it loads is broken. %1")
-                                       .arg(message)
-                                 : tr("%1 It happened while the worker was opening the model.").arg(message),
-                         stderrTail);
-        if (task)
-            emit taskDied(task, message, stderrTail);
+    if (client == m_spare) {
+        // Died idle (or could not start): the next open starts another.
+        retire(m_spare);
         return;
     }
-    openInWorker();
+    const int task = pending.contains(m_taskId) ? m_taskId : 0;
+    const bool cancelling = task && std::exchange(m_cancelling, false);
+    if (task) {
+        m_taskId = 0;
+        m_cancelTimer.stop();
+        m_timeLimitTimer.stop();
+    }
+    if (client == m_opener) {
+        // Opening this file kills the worker: starting another at once would only loop.
+        m_openId = 0;
+        const bool crashed = message.contains(QLatin1String("crashed")) || message.contains(QLatin1String("aborted"));
+        const QString why = crashed ? tr("LibTorch crashed while opening this model: the file is damaged or was made "
+                                         "to crash readers, or an operator library it loads is broken. %1")
+                                          .arg(message)
+                                    : tr("%1 It happened while the worker was opening the model.").arg(message);
+        if (task)
+            emit taskDied(task, message, stderrTail);
+        failOpen(why, stderrTail);
+        return;
+    }
+    if (client != m_client)
+        return;
+    // The worker holding the model died: a new one opens it again.
+    retire(m_client);
+    const bool opening = m_opener != nullptr;
+    m_modelOpen = false;
+    failQueries(pending, message, stderrTail);
+    if (!opening) {
+        m_path = m_openedPath;
+        m_libraries = m_openedLibraries;
+        m_device = m_openedDevice;
+        openInWorker();
+    }
     if (!task) {
         emit workerRestarted(message);
     } else if (cancelling) {
@@ -232,6 +423,7 @@ void ModelWorker::onWorkerDied(const QString& message, const QString& stderrTail
     } else {
         emit taskDied(task, tr("%1 A new worker has been started; you can try again.").arg(message), stderrTail);
     }
+    settle();
 }
 
 void ModelWorker::setState(State state)

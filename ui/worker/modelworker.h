@@ -1,19 +1,28 @@
 #pragma once
 
 #include <QJsonObject>
-#include <algorithm>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTimer>
+#include <algorithm>
 #include <ptscope/run/runspec.h>
 #include <vector>
 
 class WorkerClient;
 
-// The model as the worker process holds it, shared by the workflows that send it work (runs,
-// profiles). It starts the worker, opens the model in it and keeps it open; takes one task at a
-// time; cancels a task by asking, then by killing the worker after a grace period; and replaces
-// a worker that dies. What a task means is its controller's business.
+// The model as a worker process holds it: the window's one way to LibTorch and Graphviz, shared
+// by every workflow of the window (opening, the graph, the code, runs, profiles).
+//
+// A spare worker is started ahead of time, so opening a model does not wait for LibTorch to start.
+// A model opens in the spare; only when it has opened does the spare take over from the worker
+// holding the model before, which then exits: a file that crashes or fails the worker leaves the
+// model before open and usable, and no model is held twice for longer than the swap.
+//
+// Two kinds of requests: tasks (run, profile) one at a time, which can be cancelled (by asking,
+// then by killing the worker after a grace period); and queries (graph, layout, render, source),
+// answered beside a task. A worker that dies is replaced and the model opened again in the new one.
 class ModelWorker : public QObject
 {
     Q_OBJECT
@@ -24,19 +33,27 @@ public:
         Opening, // the worker is starting or loading the model
         Ready,
         Busy,     // a task is running
-        Unusable, // the worker could not open the model; the next task tries again
+        Unusable, // no worker could open the model; the next task tries again
     };
     Q_ENUM(State)
 
     explicit ModelWorker(QObject* parent = nullptr);
     ~ModelWorker() override;
 
-    // Opens the model in the worker (starting it if needed); a task going on is cancelled.
-    void setModel(const QString& path, const QStringList& libraries = {}, const QString& device = {});
+    // Starts the spare worker now, so the first open is quick (the window calls it at start-up).
+    void prestart();
+
+    // Opens the model in a worker; a task going on is cancelled. extra holds fields the open
+    // request should carry besides path, libraries and device (e.g. "info_file").
+    void setModel(const QString& path, const QStringList& libraries = {}, const QString& device = {},
+                  const QJsonObject& extra = {});
     void setDevice(const QString& device);
     QString device() const { return m_device; }
-    // Forgets the model and stops the worker.
+    QStringList libraries() const { return m_libraries; }
+    // Forgets the model and stops its worker (the spare stays).
     void clear();
+    // Stops opening the model asked for last; the model open before stays.
+    void cancelOpen();
 
     State state() const { return m_state; }
     QString modelPath() const { return m_path; }
@@ -44,6 +61,8 @@ public:
     const std::vector<ptscope::ArgumentSpec>& arguments() const { return m_arguments; }
     bool hasForward() const { return m_hasForward; }
     QString forwardSignature() const { return m_forward; }
+    // The open request's reply of the model open now.
+    const QJsonObject& openResult() const { return m_openResult; }
 
     // Sends the request (run, profile...) and returns its id; the reply arrives as taskFinished.
     // Returns 0 without a model or while another task runs. A worker that could not open the
@@ -60,14 +79,25 @@ public:
     int taskTimeLimitSeconds() const { return m_timeLimitSeconds; }
     // The worker's memory limit (MiB; 0: the worker's default), from its next start on.
     void setMemoryLimitMiB(int mib);
-    WorkerClient* client() const { return m_client; }
+
+    // Sends a query about the model (answered after the open in progress, if any) and returns its
+    // id: the answer arrives as queryFinished, or queryFailed when the worker dies first. Returns 0
+    // when no model is open or opening.
+    int query(const QJsonObject& request);
+    // Drops a query's answer (the worker still answers it).
+    void forgetQuery(int id) { m_queries.remove(id); }
+
+    // The worker holding the model (or opening it), for tests and diagnostics; may be null.
+    WorkerClient* client() const;
+    // A private folder for the files requests write (graphs, layouts, model facts).
+    QString scratchFile(const QString& name) const;
 
 signals:
     void stateChanged(ModelWorker::State state);
     void opening(const QString& fileName);
-    // The worker has opened the model: arguments() and forwardSignature() are known.
+    // The worker has opened the model: arguments(), forwardSignature() and openResult() are known.
     void modelReady();
-    // The worker could not open the model (or died doing it).
+    // The worker could not open the model (or died doing it). A model open before stays open.
     void modelFailed(const QString& message, const QString& detail);
     // The worker died while idle and a new one has been started.
     void workerRestarted(const QString& why);
@@ -81,30 +111,53 @@ signals:
     // unless it died while opening the model.
     void taskDied(int id, const QString& message, const QString& detail);
 
+    void queryFinished(int id, const QJsonObject& reply);
+    // The worker died before answering; message says how (it may have been this query's doing).
+    void queryFailed(int id, const QString& message, const QString& detail);
+
 private:
-    void resetModel();
+    WorkerClient* newClient();
+    WorkerClient* takeSpare();
+    void retire(WorkerClient*& client);
     void openInWorker();
-    void onReply(int id, const QJsonObject& reply);
+    void onReply(WorkerClient* client, int id, const QJsonObject& reply);
     void onProgress(int id, const QJsonObject& event);
-    void onWorkerDied(const QString& message, const QString& stderrTail, const QVector<int>& pending);
+    void onDied(WorkerClient* client, const QString& message, const QString& stderrTail, const QVector<int>& pending);
     void finishOpen(const QJsonObject& reply);
+    void failOpen(const QString& message, const QString& detail);
+    void failQueries(const QVector<int>& pending, const QString& message, const QString& detail);
+    QVector<int> killTaskWorker();
+    void stopTaskByKilling();
     void killAfterCancel();
     void stopOverdueTask();
     void settle();
     void setState(State state);
+    QString openedPath() const { return m_modelOpen ? m_openedPath : QString(); }
 
-    WorkerClient* m_client;
+    WorkerClient* m_client = nullptr; // holds the open model
+    WorkerClient* m_opener = nullptr; // opening the model asked for
+    WorkerClient* m_spare = nullptr;  // started ahead, idle
+    QStringList m_workerArguments;
+    QTimer m_spareTimer;
     QTimer m_cancelTimer;
     QTimer m_timeLimitTimer;
+    QTemporaryDir m_scratch;
     int m_timeLimitSeconds = 0;
     State m_state = State::NoModel;
-    QString m_path;
+    QString m_path; // asked for last
     QStringList m_libraries;
     QString m_device;
+    QJsonObject m_openExtra;
     int m_openId = 0;
     int m_taskId = 0;
+    QSet<int> m_queries;
     bool m_cancelling = false;
+    // Of the model open in m_client:
     bool m_modelOpen = false;
+    QString m_openedPath;
+    QStringList m_openedLibraries;
+    QString m_openedDevice;
+    QJsonObject m_openResult;
     std::vector<ptscope::ArgumentSpec> m_arguments;
     bool m_hasForward = false;
     QString m_forward;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <csignal>
@@ -12,6 +13,12 @@
 namespace {
 
 constexpr qsizetype StderrTailBytes = 16 * 1024;
+// Replies are small (big results go to files); a longer line is a worker gone wrong.
+constexpr qsizetype MaxLineBytes = 16 * 1024 * 1024;
+
+// Ids are unique across clients, so a workflow that moves from one worker to the next (a model
+// opened in a fresh one) never mistakes one reply for another.
+int s_lastId = 0;
 
 QString signalDescription(int signal)
 {
@@ -86,6 +93,7 @@ void WorkerClient::start()
     m_ready = false;
     m_stdoutBuffer.clear();
     m_stderrTail.clear();
+    m_devices.clear();
     connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerClient::readReplies);
     connect(m_process, &QProcess::readyReadStandardError, this, &WorkerClient::readErrors);
     connect(m_process, &QProcess::finished, this, &WorkerClient::onFinished);
@@ -107,14 +115,15 @@ qint64 WorkerClient::processId() const
 
 int WorkerClient::send(QJsonObject request)
 {
-    request.insert(QStringLiteral("id"), ++m_lastId);
-    m_pending.append(m_lastId);
+    const int id = ++s_lastId;
+    request.insert(QStringLiteral("id"), id);
+    m_pending.append(id);
     start();
     if (m_ready)
         write(request);
     else
         m_queue.append(request);
-    return m_lastId;
+    return id;
 }
 
 void WorkerClient::write(const QJsonObject& request)
@@ -133,6 +142,12 @@ void WorkerClient::readReplies()
         m_stdoutBuffer.remove(0, newline + 1);
         handleLine(line); // may kill the process (a slot reacting to a reply)
     }
+    if (m_process && m_stdoutBuffer.size() > MaxLineBytes) {
+        readErrors();
+        reportDeath(tr("The worker process wrote %1 MB without a line break on its protocol channel, so it was "
+                       "stopped.")
+                        .arg(m_stdoutBuffer.size() / (1024 * 1024)));
+    }
 }
 
 void WorkerClient::handleLine(const QByteArray& line)
@@ -147,7 +162,13 @@ void WorkerClient::handleLine(const QByteArray& line)
     const QJsonObject message = document.object();
     const QString event = message.value(QStringLiteral("event")).toString();
     if (event == QLatin1String("ready")) {
+        if (m_ready)
+            return; // a second "ready" is noise
         m_ready = true;
+        m_devices.clear();
+        for (const QJsonValue& device : message.value(QStringLiteral("devices")).toArray())
+            if (device.isString())
+                m_devices.append(device.toString());
         const QVector<QJsonObject> queued = std::exchange(m_queue, {});
         for (const QJsonObject& request : queued)
             write(request);
@@ -155,6 +176,8 @@ void WorkerClient::handleLine(const QByteArray& line)
         return;
     }
     const int id = message.value(QStringLiteral("id")).toInt();
+    if (!m_pending.contains(id))
+        return; // not a reply to anything asked of this worker
     if (event == QLatin1String("progress")) {
         emit progressed(id, message);
         return;

@@ -13,7 +13,7 @@
 //
 // The client only moves messages: it numbers requests, queues them until the worker is ready,
 // and reports replies, progress events and the worker's death. What the requests mean is the
-// RunController's business.
+// ModelWorker's business.
 class WorkerClient : public QObject
 {
     Q_OBJECT
@@ -37,6 +37,8 @@ public:
     void kill();
     bool isRunning() const { return m_process != nullptr; }
     bool isReady() const { return m_ready; }
+    // The devices the worker's LibTorch can run on, from its ready line ("cpu", "cuda:0"...).
+    const QStringList& devices() const { return m_devices; }
     qint64 processId() const;
     // Requests sent and not answered yet, oldest first.
     const QVector<int>& pending() const { return m_pending; }
@@ -68,9 +70,9 @@ private:
     QStringList m_workerArguments;
     QProcess* m_process = nullptr;
     bool m_ready = false;
-    int m_lastId = 0;
     QVector<QJsonObject> m_queue; // sent before ready
     QVector<int> m_pending;
     QByteArray m_stdoutBuffer;
     QByteArray m_stderrTail;
+    QStringList m_devices;
 };
