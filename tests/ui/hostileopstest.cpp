@@ -3,6 +3,7 @@
 
 #include "controllers/runcontroller.h"
 #include "uitestsupport.h"
+#include "worker/workerclient.h"
 #include "worker/modelworker.h"
 
 #include <QSignalSpy>
@@ -73,12 +74,28 @@ private slots:
                       {QStringLiteral(PTSCOPE_CRASH_ON_LOAD_LIBRARY)});
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, TimeoutMs);
         const QString message = failed.first().first().toString();
-        QVERIFY2(message.contains(QStringLiteral("LibTorch crashed while opening this model")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("LibTorch crashed while reading this file")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("Segmentation")), qPrintable(message));
         QCOMPARE(runs.state(), RunController::State::Unusable);
         QSignalSpy ready(&runs, &RunController::modelReady);
         runs.setModel(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")));
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, TimeoutMs);
+
+        // With a model open, a crash opening the next leaves it open and running.
+        QSignalSpy workerFailed(&worker, &ModelWorker::modelFailed);
+        const qint64 pid = runs.worker()->processId();
+        runs.setModel(UiTest::fixturePath(QStringLiteral("branch_scripted.pt")),
+                      {QStringLiteral(PTSCOPE_CRASH_ON_LOAD_LIBRARY)});
+        QTRY_COMPARE_WITH_TIMEOUT(workerFailed.count(), 1, TimeoutMs);
+        QVERIFY(workerFailed.first().first().toString().contains(QStringLiteral("LibTorch crashed")));
+        QCOMPARE(runs.state(), RunController::State::Ready);
+        QCOMPARE(runs.modelPath(), UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")));
+        QCOMPARE(runs.worker()->processId(), pid);
+        QSignalSpy available(&runs, &RunController::runAvailable);
+        RunRequest request;
+        request.inputs = {QStringLiteral("float32[1,10]")};
+        QVERIFY(runs.startRun(request));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, TimeoutMs);
     }
 };
 

@@ -1,7 +1,9 @@
 // The window opening every hostile file of make_hostile_fixtures.py: each is refused with a
-// message, the window stays alive, and a good model opens right after.
+// message, the window stays alive, the model open before stays open in its worker, and a good
+// model opens right after.
 
 #include "controllers/modelcontroller.h"
+#include "controllers/runcontroller.h"
 #include "recentfiles.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
@@ -27,6 +29,12 @@ private slots:
         const QJsonObject manifest = QJsonDocument::fromJson(file.readAll()).object();
         MainWindow window;
         window.show();
+        const QString good = UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"));
+        {
+            QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
+            window.openFile(good);
+            QVERIFY(QTest::qWaitFor([&]() { return !available.isEmpty(); }, 60000));
+        }
         int refused = 0;
         for (auto it = manifest.begin(); it != manifest.end(); ++it) {
             if (it.value().toObject().value(QStringLiteral("kind")).toString() != QLatin1String("model"))
@@ -39,11 +47,14 @@ private slots:
             QVERIFY2(available.isEmpty(), qPrintable(it.key()));
             const QString message = failed.first().first().toString();
             QVERIFY2(!message.isEmpty() && !message.contains(QStringLiteral("std::")), qPrintable(message));
+            QCOMPARE(window.modelController()->modelInfo()->archive.path, good.toStdString());
+            QCOMPARE(window.runController()->state(), RunController::State::Ready);
+            QCOMPARE(window.runController()->modelPath(), good);
             ++refused;
         }
         QVERIFY(refused >= 15);
         QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
-        window.openFile(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt")));
+        window.openFile(UiTest::fixturePath(QStringLiteral("branch_scripted.pt")));
         QVERIFY(QTest::qWaitFor([&]() { return !available.isEmpty(); }, 60000));
     }
 };

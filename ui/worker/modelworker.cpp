@@ -394,8 +394,8 @@ void ModelWorker::onDied(WorkerClient* client, const QString& message, const QSt
         // Opening this file kills the worker: starting another at once would only loop.
         m_openId = 0;
         const bool crashed = message.contains(QLatin1String("crashed")) || message.contains(QLatin1String("aborted"));
-        const QString why = crashed ? tr("LibTorch crashed while opening this model: the file is damaged or was made "
-                                         "to crash readers, or an operator library it loads is broken. %1")
+        const QString why = crashed ? tr("LibTorch crashed while reading this file: it is damaged or was made to "
+                                         "crash readers (or an operator library it loads is broken). %1")
                                           .arg(message)
                                     : tr("%1 It happened while the worker was opening the model.").arg(message);
         if (task)
