@@ -159,24 +159,37 @@ void ModelWorker::clear()
 
 void ModelWorker::cancelOpen()
 {
-    if (!m_opener)
-        return;
-    const QVector<int> pending = m_opener->pending();
+    if (m_opener)
+        dropOpener(tr("Opening the model was cancelled."), {}, true);
+}
+
+void ModelWorker::dropOpener(const QString& why, const QString& detail, bool cancelled)
+{
+    // The worker that was opening may be in any state: it goes, with the task and queries queued
+    // behind its open, and the model open before (if any) is again the one asked for.
+    const QVector<int> pending = m_opener ? m_opener->pending() : QVector<int>{};
     retire(m_opener);
     m_openId = 0;
     if (pending.contains(m_taskId)) {
         const int task = std::exchange(m_taskId, 0);
         m_timeLimitTimer.stop();
-        emit taskCancelled(task);
+        if (cancelled)
+            emit taskCancelled(task);
+        else
+            emit taskDied(task, why, detail);
     }
-    failQueries(pending, tr("Opening the model was cancelled."), {});
-    if (m_modelOpen) {
-        m_path = m_openedPath;
-        m_libraries = m_openedLibraries;
-        m_device = m_openedDevice;
-    }
+    failQueries(pending, why, detail);
+    if (m_modelOpen)
+        backToOpenedModel();
     m_spareTimer.start();
     settle();
+}
+
+void ModelWorker::backToOpenedModel()
+{
+    m_path = m_openedPath;
+    m_libraries = m_openedLibraries;
+    m_device = m_openedDevice;
 }
 
 void ModelWorker::openInWorker()
@@ -231,8 +244,6 @@ void ModelWorker::setMemoryLimitMiB(int mib)
         if (client)
             client->setWorkerArguments(m_workerArguments);
     // A spare started with the old limit would keep it.
-    if (m_spare && !m_spare->pending().isEmpty())
-        return;
     retire(m_spare);
     m_spareTimer.start();
 }
@@ -331,24 +342,7 @@ void ModelWorker::finishOpen(const QJsonObject& reply)
 
 void ModelWorker::failOpen(const QString& message, const QString& detail)
 {
-    // The worker that failed may be in any state: it goes, and the model open before (if any)
-    // stays where it is.
-    const QVector<int> pending = m_opener ? m_opener->pending() : QVector<int>{};
-    retire(m_opener);
-    if (pending.contains(m_taskId)) {
-        const int task = std::exchange(m_taskId, 0);
-        m_timeLimitTimer.stop();
-        emit taskDied(task, message, detail);
-    }
-    failQueries(pending, message, detail);
-    const bool keptPrevious = m_modelOpen;
-    if (keptPrevious) {
-        m_path = m_openedPath;
-        m_libraries = m_openedLibraries;
-        m_device = m_openedDevice;
-    }
-    m_spareTimer.start();
-    settle();
+    dropOpener(message, detail, false);
     emit modelFailed(message, detail);
 }
 
@@ -411,9 +405,7 @@ void ModelWorker::onDied(WorkerClient* client, const QString& message, const QSt
     m_modelOpen = false;
     failQueries(pending, message, stderrTail);
     if (!opening) {
-        m_path = m_openedPath;
-        m_libraries = m_openedLibraries;
-        m_device = m_openedDevice;
+        backToOpenedModel();
         openInWorker();
     }
     if (!task) {

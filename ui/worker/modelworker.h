@@ -125,6 +125,8 @@ private:
     void onDied(WorkerClient* client, const QString& message, const QString& stderrTail, const QVector<int>& pending);
     void finishOpen(const QJsonObject& reply);
     void failOpen(const QString& message, const QString& detail);
+    void dropOpener(const QString& why, const QString& detail, bool cancelled);
+    void backToOpenedModel();
     void failQueries(const QVector<int>& pending, const QString& message, const QString& detail);
     QVector<int> killTaskWorker();
     void stopTaskByKilling();
@@ -132,7 +134,6 @@ private:
     void stopOverdueTask();
     void settle();
     void setState(State state);
-    QString openedPath() const { return m_modelOpen ? m_openedPath : QString(); }
 
     WorkerClient* m_client = nullptr; // holds the open model
     WorkerClient* m_opener = nullptr; // opening the model asked for
