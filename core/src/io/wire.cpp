@@ -3,6 +3,7 @@
 #include "io/jsontext.h"
 #include "ptscope/common/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -91,6 +92,23 @@ namespace {
 
 bool inRange(int index, size_t size) { return index >= 0 && static_cast<size_t>(index) < size; }
 
+// Every number of the model's facts and of a graph is an integer (only layouts hold doubles), and
+// nlohmann converts a float to an int with a plain cast, undefined for 1e300 or -5.0 to unsigned:
+// a float there is turned away before any field is read.
+void checkIntegers(const json& doc)
+{
+    std::vector<const json*> pending{&doc};
+    while (!pending.empty()) {
+        const json* j = pending.back();
+        pending.pop_back();
+        if (j->is_number_float())
+            malformed("a number with a fraction or an exponent where an integer belongs");
+        if (j->is_structured())
+            for (const json& child : *j)
+                pending.push_back(&child);
+    }
+}
+
 void checkIndices(const std::vector<int>& indices, size_t size, const char* what)
 {
     for (const int i : indices)
@@ -104,17 +122,42 @@ void checkModelInfo(const ModelInfo& info)
     if (n == 0)
         malformed("a model without its root module");
     // Pre-order: every module's parent comes before it and its children after it, which also
-    // rules out cycles in the tree the window walks.
+    // rules out cycles in the tree the window walks. The tree model takes a module's row from its
+    // place in its parent's children and its parent from `parent`, so the two agree: each module
+    // but the root is listed once, by its parent. Depths (which size the modules panel's table)
+    // are one more than the parent's.
+    std::vector<bool> listed(n, false);
     for (size_t i = 0; i < n; ++i) {
         const ModuleInfo& m = info.modules[i];
         if (i == 0 ? m.parent != -1 : !inRange(m.parent, i))
             malformed("a module whose parent is out of order");
-        for (const int child : m.children)
+        if (m.depth != (i == 0 ? 0 : info.modules[static_cast<size_t>(m.parent)].depth + 1))
+            malformed("a module whose depth is not its parent's plus one");
+        for (const int child : m.children) {
             if (!inRange(child, n) || static_cast<size_t>(child) <= i)
                 malformed("a module whose child is out of order");
+            if (info.modules[static_cast<size_t>(child)].parent != static_cast<int>(i) || listed[child])
+                malformed("a module listed as a child of a module that is not its parent");
+            listed[child] = true;
+        }
     }
+    for (size_t i = 1; i < n; ++i)
+        if (!listed[i])
+            malformed("a module missing from its parent's children");
 }
 
+// Module scopes and blocks nested deeper than this are refused: the views walk a scope's ancestors
+// one by one and open a cluster per scope and per block recursively, so a scope of a hundred
+// thousand dots or as many nested blocks would cost the window its stack (and gigabytes). Real
+// module trees and control flow are a few levels deep; the loader refuses pickles nested past 1000.
+constexpr int kMaxScopeDepth = 256;
+constexpr int kMaxBlockNesting = 256;
+
+// What the extractor writes and the views rely on: block 0 is the graph's own, every other block
+// is owned by a node of an earlier block (so walking owners outwards ends at block 0, never in a
+// cycle) that lists it among its blocks; each node sits in the one block that lists it; a value's
+// producer is the node with it among its outputs and its users the nodes with it among their
+// inputs, in order.
 void checkGraph(const Graph& g)
 {
     if (g.blocks.empty())
@@ -126,6 +169,8 @@ void checkGraph(const Graph& g)
         checkIndices(node.blocks, blocks, "graph's blocks");
         if (!inRange(node.block, blocks))
             malformed("an index past the graph's blocks");
+        if (std::count(node.scope.begin(), node.scope.end(), '.') >= kMaxScopeDepth)
+            malformed("a module scope nested more than " + std::to_string(kMaxScopeDepth) + " deep");
     }
     for (const GraphValue& value : g.values) {
         if (value.producer != -1 && !inRange(value.producer, nodes))
@@ -138,6 +183,59 @@ void checkGraph(const Graph& g)
         checkIndices(block.nodes, nodes, "graph's nodes");
         checkIndices(block.inputs, values, "graph's values");
         checkIndices(block.outputs, values, "graph's values");
+    }
+
+    // Indices are in range from here on.
+    if (g.blocks.front().owner != -1)
+        malformed("a graph whose top block has an owner");
+    std::vector<bool> blockListed(blocks, false);
+    for (size_t i = 0; i < nodes; ++i) {
+        for (const int b : g.nodes[i].blocks) {
+            if (b == 0 || g.blocks[b].owner != static_cast<int>(i) || blockListed[b])
+                malformed("a node listing a block it does not own");
+            blockListed[b] = true;
+        }
+    }
+    std::vector<int> nesting(blocks, 0);
+    for (size_t b = 1; b < blocks; ++b) {
+        const int owner = g.blocks[b].owner;
+        if (owner < 0 || !blockListed[b])
+            malformed("a nested block without its owner");
+        const int outer = g.nodes[owner].block;
+        if (static_cast<size_t>(outer) >= b)
+            malformed("a block owned by a node of a later block (or of itself)");
+        nesting[b] = nesting[outer] + 1;
+        if (nesting[b] > kMaxBlockNesting)
+            malformed("blocks nested more than " + std::to_string(kMaxBlockNesting) + " deep");
+    }
+    std::vector<bool> nodeListed(nodes, false);
+    for (size_t b = 0; b < blocks; ++b) {
+        for (const int n : g.blocks[b].nodes) {
+            if (g.nodes[n].block != static_cast<int>(b) || nodeListed[n])
+                malformed("a block listing a node of another block");
+            nodeListed[n] = true;
+        }
+    }
+    for (size_t i = 0; i < nodes; ++i)
+        if (!nodeListed[i])
+            malformed("a node missing from its block");
+
+    std::vector<int> producer(values, -1);
+    std::vector<std::vector<int>> users(values);
+    for (size_t i = 0; i < nodes; ++i) {
+        for (const int v : g.nodes[i].outputs) {
+            if (producer[v] != -1)
+                malformed("a value with two producers");
+            producer[v] = static_cast<int>(i);
+        }
+        for (const int v : g.nodes[i].inputs)
+            users[v].push_back(static_cast<int>(i));
+    }
+    for (size_t v = 0; v < values; ++v) {
+        if (g.values[v].producer != producer[v])
+            malformed("a value whose producer does not output it");
+        if (g.values[v].users != users[v])
+            malformed("a value whose users are not the nodes that take it");
     }
 }
 
@@ -159,17 +257,24 @@ void checkLayout(const GraphLayout& layout, const GraphView& view)
     for (const LayoutRect& r : layout.clusters)
         if (!finite(r))
             malformed("a frame position that is not a number");
-    for (const EdgeLayout& e : layout.edges)
+    for (const EdgeLayout& e : layout.edges) {
         for (const LayoutPoint& p : e.path)
             if (!std::isfinite(p.x) || !std::isfinite(p.y))
                 malformed("an edge point that is not a number");
+        if (!std::isfinite(e.arrowTip.x) || !std::isfinite(e.arrowTip.y))
+            malformed("an arrow tip that is not a number");
+    }
+    if (!std::isfinite(layout.seconds))
+        malformed("a layout time that is not a number");
 }
 
-template <typename T> T read(const std::string& text)
+template <typename T> T read(const std::string& text, void (*checkDocument)(const json&) = nullptr)
 {
     const json doc = json::parse(text, nullptr, false);
     if (doc.is_discarded())
         malformed("text that is not JSON");
+    if (checkDocument)
+        checkDocument(doc);
     try {
         return doc.get<T>();
     } catch (const json::exception& e) {
@@ -183,7 +288,7 @@ std::string modelInfoToWire(const ModelInfo& info) { return jsonText(json(info),
 
 ModelInfo modelInfoFromWire(const std::string& text)
 {
-    ModelInfo info = read<ModelInfo>(text);
+    ModelInfo info = read<ModelInfo>(text, checkIntegers);
     checkModelInfo(info);
     return info;
 }
@@ -200,6 +305,8 @@ GraphVariantWire graphVariantFromWire(const std::string& text)
         malformed("text that is not JSON");
     if (!doc.is_object() || !doc.contains("graph") || !doc.contains("summary"))
         malformed("a graph document without its graph");
+    checkIntegers(doc["graph"]);
+    checkIntegers(doc["summary"]);
     GraphVariantWire result;
     try {
         result.graph = doc["graph"].get<Graph>();

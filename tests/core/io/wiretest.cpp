@@ -23,7 +23,7 @@ void expectProtocolError(const std::function<void()>& read, const std::string& w
         ADD_FAILURE() << "accepted a document with " << words;
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::ProtocolError);
-        EXPECT_NE(e.message().find(words), std::string::npos) << e.message();
+        EXPECT_NE(e.message().find(words), std::string::npos) << "expected \"" << words << "\": " << e.message();
     }
 }
 
@@ -102,15 +102,26 @@ TEST(Wire, RefusesDamagedAndForgedDocuments)
     forged([](json& d) { d["graph"]["nodes"][0]["category"] = 42; }, "enum value out of range");
     forged([](json& d) { d["graph"]["variant"] = -1; }, "enum value out of range");
     forged([](json& d) { d["graph"]["nodes"][0]["kind"] = 7; }, "wrong type");
+    forged([](json& d) { d["graph"]["values"][0]["users"].push_back(0); }, "users are not the nodes");
+    forged([](json& d) { d["graph"]["blocks"][0]["owner"] = 0; }, "top block has an owner");
 
     json info = json::parse(modelInfoToWire(Model::open(fixturePath("nested_scripted.pt")).info()));
     ASSERT_GE(info["modules"].size(), 2u);
     json cyclic = info;
     cyclic["modules"][1]["children"] = {1}; // a module its own child: the tree would never end
     expectProtocolError([&] { modelInfoFromWire(cyclic.dump()); }, "out of order");
+    json twice = info;
+    twice["modules"][0]["children"].push_back(twice["modules"][0]["children"][0]); // two rows, one module
+    expectProtocolError([&] { modelInfoFromWire(twice.dump()); }, "not its parent");
+    json deep = info;
+    deep["modules"][1]["depth"] = 7;
+    expectProtocolError([&] { modelInfoFromWire(deep.dump()); }, "parent's plus one");
+    json fraction = info;
+    fraction["modules"][1]["parent"] = 0.5;
+    expectProtocolError([&] { modelInfoFromWire(fraction.dump()); }, "where an integer belongs");
     json orphan = info;
     orphan["modules"][1]["parent"] = 5000;
-    expectProtocolError([&] { modelInfoFromWire(orphan.dump()); }, "out of order");
+    expectProtocolError([&] { modelInfoFromWire(orphan.dump()); }, "not its parent");
     json rootless = info;
     rootless["modules"] = json::array();
     expectProtocolError([&] { modelInfoFromWire(rootless.dump()); }, "root module");
