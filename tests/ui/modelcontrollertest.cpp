@@ -3,6 +3,8 @@
 #include "uitestsupport.h"
 #include "worker/modelworker.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -134,6 +136,29 @@ private slots:
         QCOMPARE(available.count(), 1);
         QCOMPARE(controller.modelInfo()->numParameters, 67);
         QCOMPARE(busy.count(), 2); // one busy period, not two
+    }
+
+    void reopeningOnAnotherDeviceWritesNoFactsAgain()
+    {
+        ModelWorker worker;
+        ModelController controller(&worker);
+        QSignalSpy available(&controller, &ModelController::modelAvailable);
+        QSignalSpy ready(&worker, &ModelWorker::modelReady);
+        QVERIFY(controller.startOpen(UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"))));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        UiTest::drainJobs();
+        const QDir scratch = QFileInfo(worker.scratchFile(QStringLiteral("x"))).dir();
+        const auto factFiles = [&] { return scratch.entryList({QStringLiteral("model-*.json")}, QDir::Files); };
+        QVERIFY(factFiles().isEmpty()); // read and removed
+        // The settings' device is "cpu"; none means the worker's default (the CPU as well).
+        QCOMPARE(worker.device(), QStringLiteral("cpu"));
+        worker.setDevice(QString());
+        QCOMPARE(worker.state(), ModelWorker::State::Opening);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, LoadTimeoutMs);
+        QVERIFY(worker.device().isEmpty());
+        QVERIFY(!worker.openResult().contains(QStringLiteral("info_file")));
+        QVERIFY2(factFiles().isEmpty(), qPrintable(factFiles().join(u' ')));
+        QCOMPARE(available.count(), 1);
     }
 };
 

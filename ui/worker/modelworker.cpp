@@ -332,6 +332,9 @@ void ModelWorker::finishOpen(const QJsonObject& reply)
     m_openedLibraries = m_libraries;
     m_openedDevice = m_device;
     m_openResult = result;
+    // What the asker wanted with this open (files written for it) is done: the worker opening the
+    // model again (on another device, after a crash) writes nothing nobody reads.
+    m_openExtra = {};
     m_arguments = std::move(specs);
     m_hasForward = arguments.isArray();
     m_forward = result.value(QStringLiteral("forward")).toString();

@@ -44,7 +44,8 @@ public:
     void prestart();
 
     // Opens the model in a worker; a task going on is cancelled. extra holds fields the open
-    // request should carry besides path, libraries and device (e.g. "info_file").
+    // request should carry besides path, libraries and device (e.g. "info_file"), for this open
+    // only: opening the same model again (setDevice, a replaced worker) sends none of it.
     void setModel(const QString& path, const QStringList& libraries = {}, const QString& device = {},
                   const QJsonObject& extra = {});
     void setDevice(const QString& device);

@@ -5,13 +5,13 @@
 
 #include "load/archivecheck.h"
 #include "load/fileprecheck.h"
+#include "load/zipdirectory.h"
 
 #include "ptscope/io/atomicfile.h"
 #include "ptscope/common/error.h"
 #include "run/tensormapping.h"
 #include "common/torchnames.h"
 
-#include <caffe2/serialize/inline_container.h>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -36,14 +36,16 @@ c10::ScalarType scalarTypeForNpy(const std::string& dtype, const std::string& na
 const char* const kPtHint =
     "ptscope reads tensors, and tuples, lists and dictionaries of values, saved by torch.save.";
 
+// From ptscope's own reading of the zip directory, which checks it first: LibTorch's reader
+// trusts whatever the directory says.
 bool isTorchScriptArchive(const std::string& path)
 {
-    try {
-        caffe2::serialize::PyTorchStreamReader reader(path);
-        return reader.hasRecord("constants.pkl");
-    } catch (const std::exception&) {
-        return false;
+    for (const ZipEntry& entry : ZipFile(path).readDirectory()) {
+        const size_t slash = entry.name.find('/');
+        if (slash != std::string::npos && entry.name.compare(slash + 1, std::string::npos, "constants.pkl") == 0)
+            return true;
     }
+    return false;
 }
 
 } // namespace
@@ -116,9 +118,9 @@ c10::IValue readPtFile(const std::string& path)
                         "Save it again with a current torch (without _use_new_zipfile_serialization=False).");
         throw Error(ErrorKind::InvalidInput, path + " is not a file written by torch.save.", kPtHint);
     }
-    if (isTorchScriptArchive(path))
-        throw Error(ErrorKind::InvalidInput, path + " is a TorchScript model, not saved inputs.", kPtHint);
     try {
+        if (isTorchScriptArchive(path))
+            throw Error(ErrorKind::InvalidInput, path + " is a TorchScript model, not saved inputs.", kPtHint);
         checkArchive(path);
     } catch (const Error& e) {
         // The same defects as in a model, reported as what they are here: a bad input.

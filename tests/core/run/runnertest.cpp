@@ -278,3 +278,16 @@ TEST(Runner, SpecialFilesAreRefusedWithoutBeingOpened)
         }
     }
 }
+
+TEST(Runner, AModelGivenAsInputsIsNamedForWhatItIs)
+{
+    // Found in ptscope's own reading of the zip directory, before LibTorch's reader opens it.
+    const Model model = Model::open(fixturePath("run/identity_scripted.pt"));
+    try {
+        runModel(model, specInputs({("@" + fixturePath("simplenet_scripted.pt")).c_str()}), oneThread());
+        ADD_FAILURE() << "ran";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::InvalidInput) << e.message();
+        EXPECT_NE(e.message().find("is a TorchScript model, not saved inputs"), std::string::npos) << e.message();
+    }
+}
