@@ -1,6 +1,7 @@
 // ptscope-cli: every ptscope capability, headless, with JSON output and exit codes for CI.
 
 #include "clicommon.h"
+#include "diffcommand.h"
 #include "graphcommand.h"
 #include "infocommand.h"
 #include "profilecommand.h"
@@ -17,7 +18,7 @@ int main(int argc, char** argv)
     using namespace ptscope;
     using namespace ptscope::cli;
 
-    CLI::App app{"ptscope-cli: inspect, run and profile TorchScript models", "ptscope-cli"};
+    CLI::App app{"ptscope-cli: inspect, run, profile and compare TorchScript models", "ptscope-cli"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "ptscope-cli 0.1.0");
     CommonOptions common;
@@ -30,6 +31,7 @@ int main(int argc, char** argv)
     GraphCommand graph(app, common);
     RunCommand run(app, common);
     ProfileCommand profile(app, common);
+    DiffCommand diff(app, common);
     WorkerCommand worker(app, common);
 
     try {
@@ -50,6 +52,8 @@ int main(int argc, char** argv)
             return run.run();
         if (app.got_subcommand("profile"))
             return profile.run();
+        if (app.got_subcommand("diff"))
+            return diff.run();
         if (app.got_subcommand("worker"))
             return worker.run();
     } catch (const Error& e) {

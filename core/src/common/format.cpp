@@ -36,4 +36,9 @@ std::string formatShape(const std::vector<int64_t>& shape)
     return fmt::format("[{}]", fmt::join(shape, ", "));
 }
 
+std::string formatNumber(double value)
+{
+    return fmt::format("{:g}", value);
+}
+
 } // namespace ptscope

@@ -29,27 +29,6 @@ bool hasSuffix(const std::string& s, const std::string& suffix)
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// .npy and .pt by extension; anything else by its first bytes.
-c10::IValue readValueFile(const std::string& path)
-{
-    requireRegularFile(path);
-    if (hasSuffix(path, ".npy"))
-        return readNpyTensor(path);
-    if (hasSuffix(path, ".pt") || hasSuffix(path, ".pth"))
-        return readPtFile(path);
-    std::ifstream in(path, std::ios::binary);
-    char magic[6] = {};
-    in.read(magic, sizeof magic);
-    if (std::string(magic, 6) == "\x93NUMPY")
-        return readNpyTensor(path);
-    if (std::string(magic, 4) == "PK\x03\x04")
-        return readPtFile(path);
-    if (!in && !fs::exists(path))
-        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
-    throw invalidInput("Cannot tell what " + path + " holds.",
-                       "ptscope reads NumPy .npy files and torch.save .pt files.");
-}
-
 std::vector<fs::path> folderFiles(const std::string& folder)
 {
     std::vector<fs::path> files;
@@ -155,6 +134,27 @@ void unpackAllArguments(const c10::IValue& value, const std::string& source,
 }
 
 } // namespace
+
+c10::IValue readValueFile(const std::string& path)
+{
+    requireRegularFile(path);
+    if (hasSuffix(path, ".npy"))
+        return readNpyTensor(path);
+    if (hasSuffix(path, ".pt") || hasSuffix(path, ".pth"))
+        return readPtFile(path);
+    std::ifstream in(path, std::ios::binary);
+    char magic[6] = {};
+    in.read(magic, sizeof magic);
+    if (std::string(magic, 6) == "\x93NUMPY")
+        return readNpyTensor(path);
+    if (std::string(magic, 4) == "PK\x03\x04")
+        return readPtFile(path);
+    if (!in && !fs::exists(path))
+        throw Error(ErrorKind::FileNotFound, "File not found: " + path);
+    throw invalidInput("Cannot tell what " + path + " holds.",
+                       "ptscope reads NumPy .npy files and torch.save .pt files.");
+}
+
 
 at::Tensor generateTensor(const InputSource& source)
 {

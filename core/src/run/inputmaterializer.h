@@ -26,6 +26,9 @@ struct Sample
 // against forward (see argumentcheck.h). Throws ptscope::Error (InvalidInput, FileNotFound, ...).
 std::vector<Sample> materializeInputs(const RunInputs& inputs, const std::vector<ArgumentSpec>& arguments);
 
+// A .npy or .pt file's value, by extension, else by its first bytes. Throws ptscope::Error.
+c10::IValue readValueFile(const std::string& path);
+
 // A generated tensor, drawing from torch's global generator. Throws InvalidInput.
 at::Tensor generateTensor(const InputSource& source);
 

@@ -12,5 +12,7 @@ std::string formatBytes(int64_t bytes);
 std::string formatCount(int64_t count);
 // "[1, 3, 224, 224]"
 std::string formatShape(const std::vector<int64_t>& shape);
+// "1e-05", "0.25", "3.14159", "inf": six significant digits, as %g.
+std::string formatNumber(double value);
 
 } // namespace ptscope

@@ -1,0 +1,285 @@
+#include "ptscope/compare/comparer.h"
+
+#include "compare/outputcompare.h"
+#include "load/modelimpl.h"
+#include "ptscope/common/error.h"
+#include "ptscope/load/model.h"
+#include "ptscope/run/inputspec.h"
+#include "ptscope/run/runner.h"
+#include "run/argumentcheck.h"
+#include "run/forwardarguments.h"
+#include "run/inputmaterializer.h"
+#include "run/runsupport.h"
+#include "run/scripterror.h"
+#include "run/tensormapping.h"
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <torch/csrc/jit/runtime/jit_exception.h>
+
+namespace fs = std::filesystem;
+
+namespace ptscope {
+
+namespace {
+
+// One side of the comparison: a model's forward, or outputs read from a file.
+struct Side
+{
+    const Model* model = nullptr;
+    std::optional<torch::jit::Module> module;
+    std::optional<torch::jit::Method> forward;
+    std::vector<ArgumentSpec> specs;
+};
+
+Side sideFor(const Model& model)
+{
+    Side side;
+    side.model = &model;
+    side.module = moduleFor(model.impl().module, false);
+    side.forward = forwardMethod(*side.module);
+    side.specs = argumentSpecs(*side.forward);
+    return side;
+}
+
+// forward's value, or what it raised, for people.
+struct Call
+{
+    c10::IValue value;
+    std::string error;
+};
+
+Call call(Side& side, const Sample& given, const GeneratorSnapshot& generators)
+{
+    Sample sample = given;
+    try {
+        checkArguments(side.forward->function().getSchema(), side.specs, sample);
+    } catch (const Error& e) {
+        return {{}, e.message()};
+    }
+    const c10::Device device = side.model->impl().device;
+    std::vector<c10::IValue> stack = copyForRun(sample.values);
+    for (c10::IValue& v : stack)
+        v = mapTensors(v, [&](const at::Tensor& t) { return t.to(device); });
+    generators.restore();
+    try {
+        return {(*side.forward)(std::move(stack)), {}};
+    } catch (const torch::jit::JITException& e) {
+        return {{}, scriptErrorFromText(e.what()).message()};
+    } catch (const c10::Error& e) {
+        return {{}, scriptErrorFromText(e.what_without_backtrace()).message()};
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::OutOfMemory, "A model ran out of memory while being compared.",
+                    "Try smaller inputs, or fewer threads.");
+    } catch (const std::exception& e) {
+        return {{}, scriptErrorFromText(e.what()).message()};
+    }
+}
+
+bool isValueFile(const fs::path& path)
+{
+    const std::string ext = path.extension().string();
+    return ext == ".pt" || ext == ".pth" || ext == ".npy";
+}
+
+// The reference outputs: one file, or a folder of them by file stem.
+class Reference
+{
+public:
+    explicit Reference(const std::string& path) : m_path(path)
+    {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+                if (it->is_regular_file() && isValueFile(it->path()) &&
+                    it->path().filename().string()[0] != '.')
+                    m_files[it->path().stem().string()] = it->path().string();
+            if (m_files.empty())
+                throw Error(ErrorKind::InvalidInput,
+                            "The folder " + path + " has no .pt or .npy files of outputs.");
+        } else if (!fs::exists(path, ec)) {
+            throw Error(ErrorKind::FileNotFound, "File not found: " + path);
+        } else {
+            m_single = readValueFile(path);
+        }
+    }
+
+    c10::IValue forSample(const Sample& sample, size_t index, size_t samples) const
+    {
+        if (m_single) {
+            if (samples == 1)
+                return *m_single;
+            // What `ptscope-cli run --save-outputs` writes for a folder of inputs: a list with one
+            // return value per sample, in file name order.
+            if (m_single->isList() && m_single->toListRef().size() == samples)
+                return m_single->toListRef()[index];
+            throw Error(
+                ErrorKind::InvalidInput,
+                "The reference file " + m_path + " does not hold one return value per input (" +
+                    std::to_string(samples) + " inputs).",
+                "Give a list of outputs in the inputs' file name order, or a folder of outputs named as "
+                "the inputs are.");
+        }
+        if (sample.name.empty())
+            throw Error(ErrorKind::InvalidInput,
+                        "A folder of reference outputs needs a folder of inputs to match them to by name.",
+                        "Give the inputs as --inputs @FOLDER or --input @FOLDER.");
+        const auto it = m_files.find(sample.name);
+        if (it == m_files.end())
+            throw Error(ErrorKind::FileNotFound,
+                        "The reference folder " + m_path + " has no outputs for the input " + sample.name +
+                            ".",
+                        "Name each output file as its input file (a.pt for a.pt or a.npy).");
+        return readValueFile(it->second);
+    }
+
+private:
+    std::string m_path;
+    std::optional<c10::IValue> m_single;
+    std::map<std::string, std::string> m_files;
+};
+
+bool hasGeneratedInputs(const RunInputs& inputs)
+{
+    if (!inputs.allArgumentsFile.empty())
+        return false;
+    for (const InputSource& s : inputs.arguments)
+        if (s.kind == InputSource::Kind::Generated)
+            return true;
+    // Arguments left out may be filled from a traced example or default: nothing random either.
+    return inputs.arguments.empty();
+}
+
+std::string describe(const Sample& sample, uint64_t seed, bool seeded)
+{
+    std::string text;
+    if (!sample.name.empty())
+        text = "sample " + sample.name;
+    if (seeded)
+        text += (text.empty() ? "" : ", ") + std::string("seed ") + std::to_string(seed);
+    if (text.empty()) {
+        for (size_t i = 0; i < sample.sources.size(); ++i)
+            text += (i ? ", " : "") + sample.sources[i];
+    }
+    return text;
+}
+
+class Comparison
+{
+public:
+    Comparison(const Model& a, const Model* b, const CompareOptions& options, const CancelToken& cancel,
+               const CompareProgressCallback& progress)
+        : m_a(sideFor(a)), m_options(options), m_cancel(cancel), m_progress(progress)
+    {
+        if (b)
+            m_b = sideFor(*b);
+        else
+            m_reference.emplace(options.reference);
+    }
+
+    OutputComparison run(const RunInputs& given)
+    {
+        OutputComparison result;
+        result.modelA = m_a.model->impl().info.archive.path;
+        if (m_b)
+            result.modelB = m_b->model->impl().info.archive.path;
+        result.reference = m_options.reference;
+        result.tolerances = m_options.tolerances;
+        result.seed = given.seed;
+
+        const bool seeded = hasGeneratedInputs(given) && m_options.trials > 1;
+        const int trials = hasGeneratedInputs(given) ? m_options.trials : 1;
+        const ThreadsGuard threads(m_options.threads);
+        const c10::AutoGradMode noGrad(false);
+        std::string firstBothRaised;
+        int bothRaisedEverywhere = 0;
+        for (int t = 0; t < trials; ++t) {
+            RunInputs inputs = given;
+            inputs.seed = given.seed + static_cast<uint64_t>(t);
+            const std::vector<Sample> samples = materializeInputs(inputs, m_a.specs);
+            const GeneratorSnapshot generators;
+            for (size_t s = 0; s < samples.size(); ++s) {
+                const Sample& sample = samples[s];
+                m_cancel.throwIfCancelled();
+                InputDiff diff;
+                diff.input = describe(sample, inputs.seed, seeded);
+                Call a = call(m_a, sample, generators);
+                Call b = m_b ? call(*m_b, sample, generators)
+                             : Call{m_reference->forSample(sample, s, samples.size()), {}};
+                diff.errorA = a.error;
+                diff.errorB = b.error;
+                if (a.error.empty() && b.error.empty()) {
+                    diff.outputs = compareValues(a.value, b.value, m_options.tolerances);
+                    diff.matches = std::all_of(diff.outputs.begin(), diff.outputs.end(),
+                                               [](const OutputDiff& o) { return o.matches; });
+                } else if (!a.error.empty() && !b.error.empty()) {
+                    diff.matches = a.error == b.error;
+                    if (firstBothRaised.empty())
+                        firstBothRaised = a.error;
+                    ++bothRaisedEverywhere;
+                }
+                result.inputs.push_back(std::move(diff));
+            }
+            if (m_progress)
+                m_progress(t + 1, trials);
+        }
+        if (bothRaisedEverywhere == static_cast<int>(result.inputs.size()))
+            throw Error(ErrorKind::ScriptError,
+                        "Both models raised on every input, so nothing was compared: " + firstBothRaised,
+                        "Give inputs that forward accepts (ptscope-cli run shows what it expects).");
+        summarize(result);
+        return result;
+    }
+
+private:
+    Side m_a;
+    std::optional<Side> m_b;
+    std::optional<Reference> m_reference;
+    const CompareOptions& m_options;
+    const CancelToken& m_cancel;
+    const CompareProgressCallback& m_progress;
+};
+
+} // namespace
+
+OutputComparison compareOutputs(const Model& a, const Model* b, const RunInputs& inputs,
+                                const CompareOptions& options, const CancelToken& cancel,
+                                const CompareProgressCallback& progress)
+{
+    if (options.trials < 1)
+        throw Error(ErrorKind::InvalidArgument, "The number of trials must be at least 1.");
+    if (!b && options.reference.empty())
+        throw Error(ErrorKind::InvalidArgument, "Give a second model or reference outputs to compare with.");
+    if (!options.reference.empty() && options.trials > 1)
+        throw Error(
+            ErrorKind::InvalidArgument,
+            "Reference outputs belong to the inputs they were made from: trials cannot be generated for "
+            "them.",
+            "Give the inputs the outputs were made from (--inputs @FILE or a folder), without --trials.");
+    if (b && !options.reference.empty())
+        throw Error(ErrorKind::InvalidArgument,
+                    "Compare with a second model or with reference outputs, not both.");
+    for (const auto& [path, t] : options.tolerances.byPath)
+        if (!(t.atol >= 0) || !(t.rtol >= 0))
+            throw Error(ErrorKind::InvalidArgument, "Tolerances cannot be negative (output " + path + ").");
+    if (!(options.tolerances.defaults.atol >= 0) || !(options.tolerances.defaults.rtol >= 0))
+        throw Error(ErrorKind::InvalidArgument, "Tolerances cannot be negative.");
+    configureBlasThreads();
+    std::lock_guard<std::mutex> lock(runMutex());
+    try {
+        return Comparison(a, b, options, cancel, progress).run(inputs);
+    } catch (const Error&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::OutOfMemory, "Ran out of memory while comparing the models.");
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Internal, "The comparison failed: " + std::string(e.msg()), {},
+                    e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        throw Error(ErrorKind::Internal, std::string("The comparison failed: ") + e.what());
+    }
+}
+
+} // namespace ptscope
