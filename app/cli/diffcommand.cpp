@@ -3,6 +3,7 @@
 #include "clicommon.h"
 #include "ptscope/common/error.h"
 #include "ptscope/compare/comparejson.h"
+#include "ptscope/compare/nodecompare.h"
 #include "ptscope/load/model.h"
 #include "watchdog.h"
 
@@ -78,6 +79,9 @@ DiffCommand::DiffCommand(CLI::App& parent, CommonOptions& common) : m_common(com
         ->check(CLI::NonNegativeNumber);
     sub->add_option("--timeout", m_timeout, "End with an error when the comparison takes longer than SECONDS")
         ->check(CLI::NonNegativeNumber);
+    sub->add_flag("--per-node", m_perNode,
+                  "On the worst input, run both node by node, name the first aligned node whose output "
+                  "differs and the structural causes (second model only)");
     sub->add_flag("--json", m_common.json, "Print JSON instead of text");
     sub->footer(
         "Example:\n  ptscope-cli diff model_scripted.pt model_traced.pt --input float32[1,10] --trials 20\n"
@@ -100,8 +104,21 @@ int DiffCommand::run() const
     std::optional<Model> b;
     if (!m_modelB.empty())
         b.emplace(Model::open(m_modelB, LoadOptions{m_common.device}));
+    if (m_perNode && !b)
+        throw Error(ErrorKind::InvalidArgument,
+                    "--per-node compares two models; reference outputs have no nodes.");
     const OutputComparison result = compareOutputs(a, b ? &*b : nullptr, inputs, options);
-    std::cout << (m_common.json ? outputComparisonToJson(result) : outputComparisonToText(result))
+    std::optional<NodeComparison> perNode;
+    if (m_perNode && result.worstInput >= 0) {
+        const InputDiff& worst = result.inputs[static_cast<size_t>(result.worstInput)];
+        RunInputs worstInputs = inputs;
+        worstInputs.seed = worst.seed;
+        perNode = compareNodes(a, *b, worstInputs, worst.sample, options.tolerances);
+        perNode->input = worst.input;
+    }
+    const NodeComparison* nodes = perNode ? &*perNode : nullptr;
+    std::cout << (m_common.json ? outputComparisonToJson(result, nodes)
+                                : outputComparisonToText(result, nodes))
               << std::flush;
     return result.matches ? ExitOk : ExitCheckFailed;
 }

@@ -31,6 +31,7 @@ private:
     CompareOptions m_options;
     std::vector<std::string> m_pathTolerances; // PATH=ATOL[,RTOL]
     double m_timeout = 0;
+    bool m_perNode = false;
 };
 
 // "boxes=1e-3" or "boxes=1e-3,1e-4" (atol, then rtol; rtol defaults to the global one). Throws

@@ -126,3 +126,32 @@ TEST(CliDiff, ErrorsAreExitTwoWithAMessage)
         EXPECT_TRUE(doc.contains("error")) << r.out;
     }
 }
+
+TEST(CliDiff, PerNodeNamesTheIfATraceLost)
+{
+    const CliResult r = runCli({"diff", fixturePath("branch_scripted.pt"), fixturePath("branch_traced.pt"),
+                                "--input", "float32[1,4]:-1", "--per-node", "--json"});
+    ASSERT_EQ(r.exitCode, 1) << r.out << r.err;
+    const json doc = parse(r);
+    ASSERT_TRUE(doc["structural_causes"].is_array());
+    ASSERT_FALSE(doc["structural_causes"].empty());
+    EXPECT_EQ(doc["structural_causes"][0]["kind"], "if");
+    EXPECT_EQ(doc["structural_causes"][0]["a"]["kind"], "prim::If");
+    EXPECT_EQ(doc["structural_causes"][0]["a"]["source"]["line"], 10);
+    EXPECT_TRUE(doc["per_node"]["executed"].get<bool>());
+    // The scripted model ran sum, gt, Bool, linear (b), mul; the trace linear (a.0), relu (a.1).
+    EXPECT_EQ(doc["per_node"]["executed_a"], 5);
+    EXPECT_EQ(doc["per_node"]["executed_b"], 2);
+
+    // A model against itself: every node aligned, none differing, no cause.
+    const CliResult same =
+        runCli({"diff", fixturePath("resnet18_scripted.pt"), fixturePath("resnet18_scripted.pt"), "--input",
+                "float32[1,3,64,64]", "--per-node", "--json"});
+    ASSERT_EQ(same.exitCode, 0) << same.out << same.err;
+    const json s = parse(same);
+    EXPECT_TRUE(s["first_divergent_node"].is_null());
+    EXPECT_TRUE(s["structural_causes"].empty());
+    EXPECT_GT(s["per_node"]["aligned"].get<int>(), 50);
+    EXPECT_EQ(s["per_node"]["aligned"], s["per_node"]["executed_a"]);
+    EXPECT_EQ(s["per_node"]["unaligned_a_count"], 0);
+}

@@ -152,9 +152,57 @@ json optionalText(const std::string& s)
     return s.empty() ? json(nullptr) : json(s);
 }
 
+json nodeToJson(const NodeRef& n)
+{
+    if (n.node < 0)
+        return nullptr;
+    return {{"node", n.node},
+            {"kind", n.kind},
+            {"scope", n.scope},
+            {"source", {{"file", n.source.file}, {"line", n.source.line}, {"text", n.source.text}}}};
+}
+
+void addPerNode(json& doc, const NodeComparison& p)
+{
+    if (p.diverged) {
+        json first;
+        first["kind"] = p.divergentA.kind;
+        first["scope"] = p.divergentA.scope;
+        first["source"] = {{"a", nodeToJson(p.divergentA)["source"]},
+                           {"b", nodeToJson(p.divergentB)["source"]}};
+        first["a"] = nodeToJson(p.divergentA);
+        first["b"] = nodeToJson(p.divergentB);
+        first["outputs"] = outputsToJson(p.divergentOutputs);
+        first["aligned_step"] = p.divergentStep;
+        doc["first_divergent_node"] = first;
+    } else {
+        doc["first_divergent_node"] = nullptr;
+    }
+    json causes = json::array();
+    for (const StructuralCause& c : p.causes)
+        causes.push_back(
+            {{"kind", c.kind}, {"message", c.message}, {"a", nodeToJson(c.a)}, {"b", nodeToJson(c.b)}});
+    doc["structural_causes"] = causes;
+    json unalignedA = json::array(), unalignedB = json::array();
+    for (const NodeRef& n : p.unalignedA)
+        unalignedA.push_back(nodeToJson(n));
+    for (const NodeRef& n : p.unalignedB)
+        unalignedB.push_back(nodeToJson(n));
+    doc["per_node"] = {{"input", p.input},
+                       {"executed", p.executed},
+                       {"note", optionalText(p.note)},
+                       {"executed_a", p.executedA},
+                       {"executed_b", p.executedB},
+                       {"aligned", p.aligned},
+                       {"unaligned_a_count", p.unalignedCountA},
+                       {"unaligned_b_count", p.unalignedCountB},
+                       {"unaligned_a", unalignedA},
+                       {"unaligned_b", unalignedB}};
+}
+
 } // namespace
 
-std::string outputComparisonToJson(const OutputComparison& c)
+std::string outputComparisonToJson(const OutputComparison& c, const NodeComparison* perNode)
 {
     json doc;
     doc["verdict"] = c.matches ? "match" : "mismatch";
@@ -172,6 +220,8 @@ std::string outputComparisonToJson(const OutputComparison& c)
     doc["outputs"] = worst ? outputsToJson(worst->outputs) : json::array();
     doc["worst_input"] = worst ? json({{"index", c.worstInput},
                                        {"input", worst->input},
+                                       {"seed", worst->seed},
+                                       {"sample", worst->sample},
                                        {"verdict", worst->matches ? "match" : "mismatch"},
                                        {"error_a", optionalText(worst->errorA)},
                                        {"error_b", optionalText(worst->errorB)}})
@@ -179,11 +229,15 @@ std::string outputComparisonToJson(const OutputComparison& c)
     json inputs = json::array();
     for (const InputDiff& in : c.inputs)
         inputs.push_back({{"input", in.input},
+                          {"seed", in.seed},
+                          {"sample", in.sample},
                           {"verdict", in.matches ? "match" : "mismatch"},
                           {"error_a", optionalText(in.errorA)},
                           {"error_b", optionalText(in.errorB)},
                           {"outputs", outputsToJson(in.outputs)}});
     doc["inputs"] = inputs;
+    if (perNode)
+        addPerNode(doc, *perNode);
     return jsonText(doc, 2);
 }
 
@@ -205,6 +259,8 @@ OutputComparison outputComparisonFromJson(const std::string& text)
         for (const json& in : doc.at("inputs")) {
             InputDiff d;
             d.input = in.at("input").get<std::string>();
+            d.seed = in.at("seed").get<uint64_t>();
+            d.sample = in.at("sample").get<int>();
             d.matches = in.at("verdict").get<std::string>() == "match";
             if (!in.at("error_a").is_null())
                 d.errorA = in.at("error_a").get<std::string>();
@@ -224,9 +280,46 @@ OutputComparison outputComparisonFromJson(const std::string& text)
     }
 }
 
-std::string outputComparisonToText(const OutputComparison& c)
+namespace {
+
+std::string nodeText(const NodeRef& n)
+{
+    std::string text = n.kind + (n.scope.empty() ? "" : " in " + n.scope);
+    if (!n.source.file.empty())
+        text += " at " + n.source.file + ":" + std::to_string(n.source.line);
+    if (!n.source.text.empty())
+        text += ": " + n.source.text;
+    return text;
+}
+
+} // namespace
+
+std::string outputComparisonToText(const OutputComparison& c, const NodeComparison* perNode)
 {
     std::string out;
+    if (perNode) {
+        const NodeComparison& p = *perNode;
+        std::string nodes = "\nNode by node, on " + p.input + ":\n";
+        if (!p.note.empty())
+            nodes += "  " + p.note + "\n";
+        if (p.executed) {
+            nodes += fmt::format("  {} and {} operator nodes ran; {} aligned, {} and {} without a partner\n",
+                                 p.executedA, p.executedB, p.aligned, p.unalignedCountA, p.unalignedCountB);
+            if (p.diverged) {
+                nodes += "  First divergent node:\n    first:  " + nodeText(p.divergentA) +
+                         "\n    second: " + nodeText(p.divergentB) + "\n";
+                for (const OutputDiff& o : p.divergentOutputs)
+                    if (!o.matches)
+                        nodes += "    output " + o.path + ": " + o.problem + "\n";
+            } else {
+                nodes += "  No aligned node's output differs beyond tolerance.\n";
+            }
+        }
+        for (const StructuralCause& cause : p.causes)
+            nodes += "  Cause (" + cause.kind + "): " + cause.message + "\n";
+        out = outputComparisonToText(c, nullptr) + nodes;
+        return out;
+    }
     out += fmt::format("{}: {}\n", c.matches ? "Match" : "Mismatch",
                        c.modelA + " and " +
                            (c.modelB.empty() ? "the reference outputs " + c.reference : c.modelB));

@@ -205,6 +205,8 @@ public:
                 m_cancel.throwIfCancelled();
                 InputDiff diff;
                 diff.input = describe(sample, inputs.seed, seeded);
+                diff.seed = inputs.seed;
+                diff.sample = static_cast<int>(s);
                 Call a = call(m_a, sample, generators);
                 Call b = m_b ? call(*m_b, sample, generators)
                              : Call{m_reference->forSample(sample, s, samples.size()), {}};

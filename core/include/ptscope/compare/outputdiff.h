@@ -79,6 +79,8 @@ struct OutputDiff
 struct InputDiff
 {
     std::string input; // "seed 0", "sample b", "float32[1,4]:randn"
+    uint64_t seed = 0; // the inputs were made with this seed...
+    int sample = 0;    // ...and this is the sample's place among the files of a folder of inputs
     std::vector<OutputDiff> outputs;
     // A side that raised instead of returning: its message (outputs are then empty).
     std::string errorA, errorB;

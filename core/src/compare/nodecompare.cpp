@@ -1,0 +1,303 @@
+#include "ptscope/compare/nodecompare.h"
+
+#include "compare/outputcompare.h"
+#include "graph/variantgraph.h"
+#include "load/modelimpl.h"
+#include "profile/nodeexecutor.h"
+#include "ptscope/common/error.h"
+#include "ptscope/load/model.h"
+#include "ptscope/run/runner.h"
+#include "run/argumentcheck.h"
+#include "run/forwardarguments.h"
+#include "run/inputmaterializer.h"
+#include "run/runsupport.h"
+#include "run/tensormapping.h"
+
+#include <fmt/format.h>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+
+namespace ptscope {
+
+namespace {
+
+// Intermediate tensors kept per model; beyond it, later nodes are aligned but not compared.
+constexpr int64_t kKeepBytes = 1ll << 30;
+constexpr size_t kListedUnaligned = 50;
+
+struct Event
+{
+    int node = -1;
+    std::vector<at::Tensor> outputs; // on the CPU, detached
+    std::optional<bool> training;    // dropout's train, batch norm's training, as it ran
+};
+
+bool isOperatorStep(const Step& step)
+{
+    return (step.kind == StepKind::Operator || step.kind == StepKind::VarargOperator) && step.source &&
+           step.source->kind().is_aten();
+}
+
+// The argument holding the mode flag of the ops whose result depends on training mode.
+std::optional<size_t> trainingArgument(const std::string& kind)
+{
+    if (kind == "aten::dropout" || kind == "aten::feature_dropout" || kind == "aten::alpha_dropout" ||
+        kind == "aten::feature_alpha_dropout" || kind == "aten::dropout_")
+        return 2;
+    if (kind == "aten::batch_norm" || kind == "aten::instance_norm")
+        return 5;
+    return std::nullopt;
+}
+
+class Recorder : public StepObserver
+{
+public:
+    void beforeStep(const Step& step, const torch::jit::Stack& inputs) override
+    {
+        m_training.reset();
+        if (!isOperatorStep(step))
+            return;
+        const auto index = trainingArgument(step.source->kind().toQualString());
+        if (index && *index < inputs.size() && inputs[*index].isBool())
+            m_training = inputs[*index].toBool();
+    }
+
+    void afterStep(const Step& step, const c10::IValue* outputs, size_t count) override
+    {
+        if (!isOperatorStep(step))
+            return;
+        Event event;
+        event.node = step.node;
+        event.training = m_training;
+        for (size_t i = 0; i < count; ++i) {
+            if (!outputs[i].isTensor() || !outputs[i].toTensor().defined())
+                continue;
+            const at::Tensor& t = outputs[i].toTensor();
+            const int64_t bytes = t.numel() * static_cast<int64_t>(t.element_size());
+            if (m_bytes + bytes > kKeepBytes) {
+                m_truncated = true;
+                continue;
+            }
+            m_bytes += bytes;
+            event.outputs.push_back(t.detach().to(at::kCPU).clone());
+        }
+        events.push_back(std::move(event));
+    }
+
+    std::vector<Event> events;
+    bool m_truncated = false;
+
+private:
+    std::optional<bool> m_training;
+    int64_t m_bytes = 0;
+};
+
+struct Trace
+{
+    Graph graph;
+    std::vector<Event> events;
+    std::string failure; // what the executor raised, when it did
+};
+
+Trace traceModel(const Model& model, const Sample& given, const GeneratorSnapshot& generators)
+{
+    const Model::Impl& impl = model.impl();
+    const VariantGraph made = makeVariantGraph(impl, GraphVariant::Inlined);
+    const torch::jit::Module module = moduleFor(made.module, false);
+    const torch::jit::Method forward = forwardMethod(module);
+    Sample sample = given;
+    checkArguments(forward.function().getSchema(), argumentSpecs(forward), sample);
+    Trace trace;
+    NodeProgram program = compileProgram(made.graph); // UnsupportedNode for fork and the like
+    trace.graph = buildGraph(model, *made.graph, GraphVariant::Inlined, false);
+    NodeExecutor executor(std::move(program));
+    std::vector<c10::IValue> stack = copyForRun(sample.values);
+    for (c10::IValue& v : stack)
+        v = mapTensors(v, [&](const at::Tensor& t) { return t.to(impl.device); });
+    stack.insert(stack.begin(), module._ivalue());
+    forward.function().getSchema().checkAndNormalizeInputs(stack, {});
+    Recorder recorder;
+    generators.restore();
+    try {
+        executor.run(std::move(stack), nullptr, &recorder);
+    } catch (const c10::Error& e) {
+        trace.failure = e.what_without_backtrace();
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {
+        trace.failure = e.what();
+    }
+    trace.events = std::move(recorder.events);
+    return trace;
+}
+
+std::string keyOf(const Graph& g, const Event& e)
+{
+    const GraphNode& n = g.nodes.at(static_cast<size_t>(e.node));
+    return n.kind + "|" + n.scope;
+}
+
+// Longest common subsequence of the two runs' (kind, scope) sequences; greedy past a size where
+// the table would not fit in memory.
+std::vector<std::pair<size_t, size_t>> align(const Trace& a, const Trace& b)
+{
+    std::vector<std::string> ka, kb;
+    for (const Event& e : a.events)
+        ka.push_back(keyOf(a.graph, e));
+    for (const Event& e : b.events)
+        kb.push_back(keyOf(b.graph, e));
+    const size_t n = ka.size(), m = kb.size();
+    std::vector<std::pair<size_t, size_t>> pairs;
+    if (n * m > 50'000'000) {
+        size_t j = 0;
+        for (size_t i = 0; i < n; ++i)
+            for (size_t k = j; k < m && k < j + 64; ++k)
+                if (ka[i] == kb[k]) {
+                    pairs.emplace_back(i, k);
+                    j = k + 1;
+                    break;
+                }
+        return pairs;
+    }
+    std::vector<uint32_t> table((n + 1) * (m + 1), 0);
+    const auto at = [&](size_t i, size_t j) -> uint32_t& { return table[i * (m + 1) + j]; };
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;)
+            at(i, j) = ka[i] == kb[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+    for (size_t i = 0, j = 0; i < n && j < m;) {
+        if (ka[i] == kb[j]) {
+            pairs.emplace_back(i, j);
+            ++i;
+            ++j;
+        } else if (at(i + 1, j) >= at(i, j + 1)) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return pairs;
+}
+
+void trainingCauses(const Trace& a, const Trace& b, const std::vector<std::pair<size_t, size_t>>& pairs,
+                    std::vector<StructuralCause>& causes)
+{
+    std::set<std::string> said;
+    for (const auto& [i, j] : pairs) {
+        const Event& x = a.events[i];
+        const Event& y = b.events[j];
+        if (!x.training || !y.training || *x.training == *y.training)
+            continue;
+        const NodeRef ra = nodeRef(a.graph, x.node), rb = nodeRef(b.graph, y.node);
+        const bool dropout = ra.kind.find("dropout") != std::string::npos;
+        const std::string key = ra.kind + ra.scope;
+        if (!said.insert(key).second)
+            continue;
+        StructuralCause cause;
+        cause.kind = dropout ? "training_dropout" : "training_batchnorm";
+        cause.a = ra;
+        cause.b = rb;
+        const char* training = *x.training ? "first" : "second";
+        cause.message = fmt::format(
+            "{} in {} runs in training mode in the {} model and in eval mode in the other{}: the {} was "
+            "traced "
+            "or saved in training mode, and a trace keeps the mode as a constant, whatever eval() says.",
+            ra.kind, ra.scope.empty() ? "forward" : ra.scope, training,
+            dropout ? " (it drops random elements)" : " (it normalizes with the batch's own statistics)",
+            training);
+        causes.push_back(std::move(cause));
+    }
+}
+
+} // namespace
+
+NodeComparison compareNodes(const Model& a, const Model& b, const RunInputs& inputs, int sampleIndex,
+                            const Tolerances& tolerances, const CancelToken& cancel)
+{
+    configureBlasThreads();
+    std::lock_guard<std::mutex> lock(runMutex());
+    NodeComparison result;
+    try {
+        const std::vector<ArgumentSpec> specs = argumentSpecs(forwardMethod(a.impl().module));
+        const std::vector<Sample> samples = materializeInputs(inputs, specs);
+        if (sampleIndex < 0 || static_cast<size_t>(sampleIndex) >= samples.size())
+            throw Error(ErrorKind::InvalidArgument,
+                        "There is no input " + std::to_string(sampleIndex) + " to compare on.");
+        const Sample& sample = samples[static_cast<size_t>(sampleIndex)];
+        result.input = sample.name.empty() ? "seed " + std::to_string(inputs.seed) : "sample " + sample.name;
+        const GeneratorSnapshot generators;
+        const c10::AutoGradMode noGrad(false);
+        cancel.throwIfCancelled();
+        Trace ta, tb;
+        try {
+            ta = traceModel(a, sample, generators);
+            cancel.throwIfCancelled();
+            tb = traceModel(b, sample, generators);
+        } catch (const UnsupportedNode& unsupported) {
+            result.note = "The node executor cannot run a " + unsupported.kind + " node (" +
+                          unsupported.reason + "), so the models were compared by their outputs only.";
+            return result;
+        }
+        result.executed = true;
+        if (!ta.failure.empty() || !tb.failure.empty())
+            result.note = (!ta.failure.empty()
+                               ? "The first model raised: " + ta.failure.substr(0, ta.failure.find('\n'))
+                               : "The second model raised: " + tb.failure.substr(0, tb.failure.find('\n'))) +
+                          "; its nodes up to there are compared.";
+        result.executedA = static_cast<int>(ta.events.size());
+        result.executedB = static_cast<int>(tb.events.size());
+        const auto pairs = align(ta, tb);
+        result.aligned = static_cast<int>(pairs.size());
+
+        std::vector<bool> pairedA(ta.events.size()), pairedB(tb.events.size());
+        for (const auto& [i, j] : pairs) {
+            pairedA[i] = true;
+            pairedB[j] = true;
+        }
+        for (size_t i = 0; i < ta.events.size(); ++i)
+            if (!pairedA[i] && result.unalignedCountA++ < static_cast<int>(kListedUnaligned))
+                result.unalignedA.push_back(nodeRef(ta.graph, ta.events[i].node));
+        for (size_t j = 0; j < tb.events.size(); ++j)
+            if (!pairedB[j] && result.unalignedCountB++ < static_cast<int>(kListedUnaligned))
+                result.unalignedB.push_back(nodeRef(tb.graph, tb.events[j].node));
+
+        for (size_t p = 0; p < pairs.size() && !result.diverged; ++p) {
+            const Event& x = ta.events[pairs[p].first];
+            const Event& y = tb.events[pairs[p].second];
+            std::vector<OutputDiff> diffs;
+            bool differs = false;
+            for (size_t k = 0; k < std::min(x.outputs.size(), y.outputs.size()); ++k) {
+                const std::string path = std::to_string(k);
+                diffs.push_back(compareTensors(path, x.outputs[k], y.outputs[k], tolerances.defaults));
+                differs = differs || !diffs.back().matches;
+            }
+            if (!differs)
+                continue;
+            result.diverged = true;
+            result.divergentStep = static_cast<int>(p);
+            result.divergentA = nodeRef(ta.graph, x.node);
+            result.divergentB = nodeRef(tb.graph, y.node);
+            result.divergentOutputs = std::move(diffs);
+        }
+
+        std::vector<std::pair<int, int>> nodePairs;
+        for (const auto& [i, j] : pairs)
+            nodePairs.emplace_back(ta.events[i].node, tb.events[j].node);
+        result.causes = structuralCauses(ta.graph, tb.graph, nodePairs);
+        trainingCauses(ta, tb, pairs, result.causes);
+        return result;
+    } catch (const Error&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::OutOfMemory, "Ran out of memory while comparing the models node by node.",
+                    "Try a smaller input.");
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Internal, "The node-by-node comparison failed: " + std::string(e.msg()), {},
+                    e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        throw Error(ErrorKind::Internal, std::string("The node-by-node comparison failed: ") + e.what());
+    }
+}
+
+} // namespace ptscope
