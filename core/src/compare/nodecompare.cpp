@@ -5,6 +5,7 @@
 #include "load/modelimpl.h"
 #include "profile/nodeexecutor.h"
 #include "ptscope/common/error.h"
+#include "ptscope/compare/alignment.h"
 #include "ptscope/load/model.h"
 #include "ptscope/run/runner.h"
 #include "run/argumentcheck.h"
@@ -139,8 +140,6 @@ std::string keyOf(const Graph& g, const Event& e)
     return n.kind + "|" + n.scope;
 }
 
-// Longest common subsequence of the two runs' (kind, scope) sequences; greedy past a size where
-// the table would not fit in memory.
 std::vector<std::pair<size_t, size_t>> align(const Trace& a, const Trace& b)
 {
     std::vector<std::string> ka, kb;
@@ -148,36 +147,7 @@ std::vector<std::pair<size_t, size_t>> align(const Trace& a, const Trace& b)
         ka.push_back(keyOf(a.graph, e));
     for (const Event& e : b.events)
         kb.push_back(keyOf(b.graph, e));
-    const size_t n = ka.size(), m = kb.size();
-    std::vector<std::pair<size_t, size_t>> pairs;
-    if (n * m > 50'000'000) {
-        size_t j = 0;
-        for (size_t i = 0; i < n; ++i)
-            for (size_t k = j; k < m && k < j + 64; ++k)
-                if (ka[i] == kb[k]) {
-                    pairs.emplace_back(i, k);
-                    j = k + 1;
-                    break;
-                }
-        return pairs;
-    }
-    std::vector<uint32_t> table((n + 1) * (m + 1), 0);
-    const auto at = [&](size_t i, size_t j) -> uint32_t& { return table[i * (m + 1) + j]; };
-    for (size_t i = n; i-- > 0;)
-        for (size_t j = m; j-- > 0;)
-            at(i, j) = ka[i] == kb[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
-    for (size_t i = 0, j = 0; i < n && j < m;) {
-        if (ka[i] == kb[j]) {
-            pairs.emplace_back(i, j);
-            ++i;
-            ++j;
-        } else if (at(i + 1, j) >= at(i, j + 1)) {
-            ++i;
-        } else {
-            ++j;
-        }
-    }
-    return pairs;
+    return alignSequences(ka, kb);
 }
 
 void trainingCauses(const Trace& a, const Trace& b, const std::vector<std::pair<size_t, size_t>>& pairs,
