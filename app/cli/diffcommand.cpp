@@ -2,13 +2,16 @@
 
 #include "clicommon.h"
 #include "ptscope/common/error.h"
-#include "ptscope/compare/comparejson.h"
+#include "ptscope/compare/comparereport.h"
+#include "ptscope/compare/divergencesearch.h"
 #include "ptscope/compare/nodecompare.h"
 #include "ptscope/load/model.h"
 #include "watchdog.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -29,6 +32,31 @@ double parseTolerance(const std::string& text, const std::string& whole)
                 "Write PATH=ATOL or PATH=ATOL,RTOL with non-negative numbers, e.g. boxes=1e-3,1e-4.");
 }
 
+// A folder of our own for the counterexample the per-node comparison reads back, removed after.
+class TemporaryFolder
+{
+public:
+    TemporaryFolder()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "ptscope-diff-XXXXXX").string();
+        if (!mkdtemp(pattern.data()))
+            throw Error(ErrorKind::WriteFailed, "Cannot make a temporary folder for the counterexample.",
+                        "Give --save-counterexample FILE.");
+        m_path = pattern;
+    }
+    ~TemporaryFolder()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TemporaryFolder(const TemporaryFolder&) = delete;
+    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
 } // namespace
 
 void parsePathTolerance(const std::string& text, Tolerances& tolerances)
@@ -45,6 +73,43 @@ void parsePathTolerance(const std::string& text, Tolerances& tolerances)
     if (comma != std::string::npos)
         t.rtol = parseTolerance(numbers.substr(comma + 1), text);
     tolerances.byPath[path] = t;
+}
+
+DimensionRange parseDimensionRange(const std::string& text)
+{
+    const size_t colon = text.rfind(':');
+    const size_t equals = text.find('=', colon == std::string::npos ? 0 : colon);
+    const size_t dots = text.find("..", equals == std::string::npos ? 0 : equals);
+    const auto refuse = [&]() {
+        return Error(ErrorKind::InvalidArgument, "Cannot read the range \"" + text + "\".",
+                     "Write ARGUMENT:DIM=MIN..MAX, e.g. x:0=1..8 for a batch of 1 to 8 (ARGUMENT is a name "
+                     "or a position).");
+    };
+    if (colon == std::string::npos || colon == 0 || equals == std::string::npos || dots == std::string::npos)
+        throw refuse();
+    DimensionRange r;
+    r.argument = text.substr(0, colon);
+    try {
+        size_t used = 0;
+        const std::string dim = text.substr(colon + 1, equals - colon - 1);
+        r.dim = std::stoi(dim, &used);
+        if (used != dim.size())
+            throw refuse();
+        const std::string min = text.substr(equals + 1, dots - equals - 1);
+        r.min = std::stoll(min, &used);
+        if (used != min.size())
+            throw refuse();
+        const std::string max = text.substr(dots + 2);
+        r.max = std::stoll(max, &used);
+        if (used != max.size())
+            throw refuse();
+    } catch (const std::logic_error&) {
+        throw refuse();
+    }
+    if (r.dim < 0 || r.min < 1 || r.max < r.min)
+        throw Error(ErrorKind::InvalidArgument, "The range \"" + text + "\" is empty.",
+                    "Give a dimension of 0 or more and sizes with 1 <= MIN <= MAX.");
+    return r;
 }
 
 DiffCommand::DiffCommand(CLI::App& parent, CommonOptions& common) : m_common(common)
@@ -82,10 +147,29 @@ DiffCommand::DiffCommand(CLI::App& parent, CommonOptions& common) : m_common(com
     sub->add_flag("--per-node", m_perNode,
                   "On the worst input, run both node by node, name the first aligned node whose output "
                   "differs and the structural causes (second model only)");
+    sub->add_flag("--search", m_search,
+                  "Vary the inputs (sign, scale, offset, zeros, constants, each dimension's size) to find "
+                  "the smallest input on which the two models disagree (second model only)");
+    sub->add_option("--search-budget", m_searchOptions.budget, "Trials the search may make")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--search-time", m_searchOptions.seconds, "Seconds the search may take")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--search-seed", m_searchOptions.seed, "Seed of the search's random choices")
+        ->capture_default_str();
+    sub->add_option("--vary", m_ranges,
+                    "A dimension the search may resize, ARG:DIM=MIN..MAX (repeatable), e.g. --vary x:0=1..8; "
+                    "without it every dimension is tried around its size")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sub->add_option("--save-counterexample", m_counterexample,
+                    "Write the input the search found to FILE (.pt; reopen it with --inputs @FILE)");
     sub->add_flag("--json", m_common.json, "Print JSON instead of text");
     sub->footer(
         "Example:\n  ptscope-cli diff model_scripted.pt model_traced.pt --input float32[1,10] --trials 20\n"
         "  ptscope-cli diff model.pt --reference python_outputs.pt --inputs @python_inputs.pt\n"
+        "  ptscope-cli diff model_traced.pt model_scripted.pt --input float32[2,10] --search --per-node \\\n"
+        "      --vary x:0=1..16 --save-counterexample disagree.pt\n"
         "Exit status: 0 when every output agrees within tolerance, 1 when one does not, 2 on error.");
 }
 
@@ -107,20 +191,52 @@ int DiffCommand::run() const
     if (m_perNode && !b)
         throw Error(ErrorKind::InvalidArgument,
                     "--per-node compares two models; reference outputs have no nodes.");
-    const OutputComparison result = compareOutputs(a, b ? &*b : nullptr, inputs, options);
-    std::optional<NodeComparison> perNode;
-    if (m_perNode && result.worstInput >= 0) {
-        const InputDiff& worst = result.inputs[static_cast<size_t>(result.worstInput)];
-        RunInputs worstInputs = inputs;
-        worstInputs.seed = worst.seed;
-        perNode = compareNodes(a, *b, worstInputs, worst.sample, options.tolerances);
-        perNode->input = worst.input;
+    if (m_search && !b)
+        throw Error(ErrorKind::InvalidArgument,
+                    "--search varies the inputs, and reference outputs belong to the inputs they were made "
+                    "from: give a second model.");
+    if (!m_search && (!m_ranges.empty() || !m_counterexample.empty()))
+        throw Error(ErrorKind::InvalidArgument, "--vary and --save-counterexample belong to --search.");
+    SearchOptions searchOptions = m_searchOptions;
+    searchOptions.tolerances = options.tolerances;
+    searchOptions.threads = options.threads;
+    for (const std::string& text : m_ranges)
+        searchOptions.ranges.push_back(parseDimensionRange(text));
+    // The per-node comparison reads the counterexample back from its file.
+    std::optional<TemporaryFolder> scratch;
+    if (m_search) {
+        if (!m_counterexample.empty())
+            checkOutputFile(m_counterexample, {m_modelA, m_modelB, inputs.allArgumentsFile});
+        else if (m_perNode)
+            scratch.emplace();
+        searchOptions.saveTo = !m_counterexample.empty() ? m_counterexample
+                               : scratch                ? scratch->path() + "/counterexample.pt"
+                                                        : std::string();
     }
-    const NodeComparison* nodes = perNode ? &*perNode : nullptr;
-    std::cout << (m_common.json ? outputComparisonToJson(result, nodes)
-                                : outputComparisonToText(result, nodes))
-              << std::flush;
-    return result.matches ? ExitOk : ExitCheckFailed;
+
+    CompareReport report;
+    report.outputs = compareOutputs(a, b ? &*b : nullptr, inputs, options);
+    if (m_search)
+        report.search = searchDivergence(a, *b, inputs, searchOptions);
+    if (m_perNode) {
+        if (report.search && report.search->found) {
+            RunInputs found;
+            found.allArgumentsFile = searchOptions.saveTo;
+            found.seed = inputs.seed;
+            report.perNode = compareNodes(a, *b, found, 0, options.tolerances);
+            report.perNode->input = report.search->description;
+        } else if (report.outputs.worstInput >= 0) {
+            const InputDiff& worst = report.outputs.inputs[static_cast<size_t>(report.outputs.worstInput)];
+            RunInputs worstInputs = inputs;
+            worstInputs.seed = worst.seed;
+            report.perNode = compareNodes(a, *b, worstInputs, worst.sample, options.tolerances);
+            report.perNode->input = worst.input;
+        }
+    }
+    if (scratch && report.search)
+        report.search->file.clear();
+    std::cout << (m_common.json ? compareReportToJson(report) : compareReportToText(report)) << std::flush;
+    return report.matches() ? ExitOk : ExitCheckFailed;
 }
 
 } // namespace ptscope::cli

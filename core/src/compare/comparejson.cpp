@@ -1,9 +1,11 @@
 #include "ptscope/compare/comparejson.h"
 
+#include "compare/comparejsonparts.h"
 #include "io/jsontext.h"
 #include "ptscope/common/error.h"
 #include "ptscope/common/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -12,7 +14,6 @@ namespace ptscope {
 
 namespace {
 
-using json = nlohmann::ordered_json;
 
 const char* kindId(OutputDiff::Kind kind)
 {
@@ -37,6 +38,8 @@ OutputDiff::Kind kindFromId(const std::string& id)
             return kind;
     throw Error(ErrorKind::ProtocolError, "A malformed comparison: an output of kind \"" + id + "\".");
 }
+
+} // namespace
 
 // JSON has no infinity or NaN: they are written as strings, which say what they are.
 json number(double v)
@@ -152,57 +155,12 @@ json optionalText(const std::string& s)
     return s.empty() ? json(nullptr) : json(s);
 }
 
-json nodeToJson(const NodeRef& n)
+std::string optionalTextFrom(const json& j)
 {
-    if (n.node < 0)
-        return nullptr;
-    return {{"node", n.node},
-            {"kind", n.kind},
-            {"scope", n.scope},
-            {"source", {{"file", n.source.file}, {"line", n.source.line}, {"text", n.source.text}}}};
+    return j.is_null() ? std::string() : j.get<std::string>();
 }
 
-void addPerNode(json& doc, const NodeComparison& p)
-{
-    if (p.diverged) {
-        json first;
-        first["kind"] = p.divergentA.kind;
-        first["scope"] = p.divergentA.scope;
-        first["source"] = {{"a", nodeToJson(p.divergentA)["source"]},
-                           {"b", nodeToJson(p.divergentB)["source"]}};
-        first["a"] = nodeToJson(p.divergentA);
-        first["b"] = nodeToJson(p.divergentB);
-        first["outputs"] = outputsToJson(p.divergentOutputs);
-        first["aligned_step"] = p.divergentStep;
-        doc["first_divergent_node"] = first;
-    } else {
-        doc["first_divergent_node"] = nullptr;
-    }
-    json causes = json::array();
-    for (const StructuralCause& c : p.causes)
-        causes.push_back(
-            {{"kind", c.kind}, {"message", c.message}, {"a", nodeToJson(c.a)}, {"b", nodeToJson(c.b)}});
-    doc["structural_causes"] = causes;
-    json unalignedA = json::array(), unalignedB = json::array();
-    for (const NodeRef& n : p.unalignedA)
-        unalignedA.push_back(nodeToJson(n));
-    for (const NodeRef& n : p.unalignedB)
-        unalignedB.push_back(nodeToJson(n));
-    doc["per_node"] = {{"input", p.input},
-                       {"executed", p.executed},
-                       {"note", optionalText(p.note)},
-                       {"executed_a", p.executedA},
-                       {"executed_b", p.executedB},
-                       {"aligned", p.aligned},
-                       {"unaligned_a_count", p.unalignedCountA},
-                       {"unaligned_b_count", p.unalignedCountB},
-                       {"unaligned_a", unalignedA},
-                       {"unaligned_b", unalignedB}};
-}
-
-} // namespace
-
-std::string outputComparisonToJson(const OutputComparison& c, const NodeComparison* perNode)
+json outputComparisonJson(const OutputComparison& c)
 {
     json doc;
     doc["verdict"] = c.matches ? "match" : "mismatch";
@@ -236,17 +194,23 @@ std::string outputComparisonToJson(const OutputComparison& c, const NodeComparis
                           {"error_b", optionalText(in.errorB)},
                           {"outputs", outputsToJson(in.outputs)}});
     doc["inputs"] = inputs;
+    return doc;
+}
+
+std::string outputComparisonToJson(const OutputComparison& c, const NodeComparison* perNode)
+{
+    json doc = outputComparisonJson(c);
     if (perNode)
         addPerNode(doc, *perNode);
     return jsonText(doc, 2);
 }
 
-OutputComparison outputComparisonFromJson(const std::string& text)
+OutputComparison outputComparisonFrom(const json& doc)
 {
-    try {
-        const json doc = json::parse(text);
+    {
         OutputComparison c;
-        c.matches = doc.at("verdict").get<std::string>() == "match";
+        // The verdict may count a search's counterexample too: the inputs' own say whether they agree.
+        doc.at("verdict").get<std::string>();
         c.modelA = doc.at("model_a").get<std::string>();
         if (!doc.at("model_b").is_null())
             c.modelB = doc.at("model_b").get<std::string>();
@@ -270,56 +234,29 @@ OutputComparison outputComparisonFromJson(const std::string& text)
                 d.outputs.push_back(outputFromJson(o));
             c.inputs.push_back(std::move(d));
         }
+        c.matches = std::all_of(c.inputs.begin(), c.inputs.end(), [](const InputDiff& d) { return d.matches; });
         c.worstInput = doc.at("worst_input").is_null() ? -1 : doc.at("worst_input").at("index").get<int>();
         if (c.worstInput >= static_cast<int>(c.inputs.size()) || c.worstInput < -1)
             throw Error(ErrorKind::ProtocolError,
                         "A malformed comparison: its worst input is not one of its inputs.");
         return c;
+    }
+}
+
+OutputComparison outputComparisonFromJson(const std::string& text)
+{
+    try {
+        return outputComparisonFrom(json::parse(text));
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::ProtocolError, std::string("Cannot read the comparison: ") + e.what());
     }
 }
 
-namespace {
-
-std::string nodeText(const NodeRef& n)
-{
-    std::string text = n.kind + (n.scope.empty() ? "" : " in " + n.scope);
-    if (!n.source.file.empty())
-        text += " at " + n.source.file + ":" + std::to_string(n.source.line);
-    if (!n.source.text.empty())
-        text += ": " + n.source.text;
-    return text;
-}
-
-} // namespace
-
 std::string outputComparisonToText(const OutputComparison& c, const NodeComparison* perNode)
 {
     std::string out;
-    if (perNode) {
-        const NodeComparison& p = *perNode;
-        std::string nodes = "\nNode by node, on " + p.input + ":\n";
-        if (!p.note.empty())
-            nodes += "  " + p.note + "\n";
-        if (p.executed) {
-            nodes += fmt::format("  {} and {} operator nodes ran; {} aligned, {} and {} without a partner\n",
-                                 p.executedA, p.executedB, p.aligned, p.unalignedCountA, p.unalignedCountB);
-            if (p.diverged) {
-                nodes += "  First divergent node:\n    first:  " + nodeText(p.divergentA) +
-                         "\n    second: " + nodeText(p.divergentB) + "\n";
-                for (const OutputDiff& o : p.divergentOutputs)
-                    if (!o.matches)
-                        nodes += "    output " + o.path + ": " + o.problem + "\n";
-            } else {
-                nodes += "  No aligned node's output differs beyond tolerance.\n";
-            }
-        }
-        for (const StructuralCause& cause : p.causes)
-            nodes += "  Cause (" + cause.kind + "): " + cause.message + "\n";
-        out = outputComparisonToText(c, nullptr) + nodes;
-        return out;
-    }
+    if (perNode)
+        return outputComparisonToText(c, nullptr) + perNodeText(*perNode);
     out += fmt::format("{}: {}\n", c.matches ? "Match" : "Mismatch",
                        c.modelA + " and " +
                            (c.modelB.empty() ? "the reference outputs " + c.reference : c.modelB));

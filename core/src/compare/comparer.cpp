@@ -1,5 +1,6 @@
 #include "ptscope/compare/comparer.h"
 
+#include "compare/modelcall.h"
 #include "compare/outputcompare.h"
 #include "load/modelimpl.h"
 #include "ptscope/common/error.h"
@@ -24,59 +25,6 @@ namespace fs = std::filesystem;
 namespace ptscope {
 
 namespace {
-
-// One side of the comparison: a model's forward, or outputs read from a file.
-struct Side
-{
-    const Model* model = nullptr;
-    std::optional<torch::jit::Module> module;
-    std::optional<torch::jit::Method> forward;
-    std::vector<ArgumentSpec> specs;
-};
-
-Side sideFor(const Model& model)
-{
-    Side side;
-    side.model = &model;
-    side.module = moduleFor(model.impl().module, false);
-    side.forward = forwardMethod(*side.module);
-    side.specs = argumentSpecs(*side.forward);
-    return side;
-}
-
-// forward's value, or what it raised, for people.
-struct Call
-{
-    c10::IValue value;
-    std::string error;
-};
-
-Call call(Side& side, const Sample& given, const GeneratorSnapshot& generators)
-{
-    Sample sample = given;
-    try {
-        checkArguments(side.forward->function().getSchema(), side.specs, sample);
-    } catch (const Error& e) {
-        return {{}, e.message()};
-    }
-    const c10::Device device = side.model->impl().device;
-    std::vector<c10::IValue> stack = copyForRun(sample.values);
-    for (c10::IValue& v : stack)
-        v = mapTensors(v, [&](const at::Tensor& t) { return t.to(device); });
-    generators.restore();
-    try {
-        return {(*side.forward)(std::move(stack)), {}};
-    } catch (const torch::jit::JITException& e) {
-        return {{}, scriptErrorFromText(e.what()).message()};
-    } catch (const c10::Error& e) {
-        return {{}, scriptErrorFromText(e.what_without_backtrace()).message()};
-    } catch (const std::bad_alloc&) {
-        throw Error(ErrorKind::OutOfMemory, "A model ran out of memory while being compared.",
-                    "Try smaller inputs, or fewer threads.");
-    } catch (const std::exception& e) {
-        return {{}, scriptErrorFromText(e.what()).message()};
-    }
-}
 
 bool isValueFile(const fs::path& path)
 {
@@ -171,10 +119,10 @@ class Comparison
 public:
     Comparison(const Model& a, const Model* b, const CompareOptions& options, const CancelToken& cancel,
                const CompareProgressCallback& progress)
-        : m_a(sideFor(a)), m_options(options), m_cancel(cancel), m_progress(progress)
+        : m_a(modelSide(a)), m_options(options), m_cancel(cancel), m_progress(progress)
     {
         if (b)
-            m_b = sideFor(*b);
+            m_b = modelSide(*b);
         else
             m_reference.emplace(options.reference);
     }
@@ -207,9 +155,9 @@ public:
                 diff.input = describe(sample, inputs.seed, seeded);
                 diff.seed = inputs.seed;
                 diff.sample = static_cast<int>(s);
-                Call a = call(m_a, sample, generators);
-                Call b = m_b ? call(*m_b, sample, generators)
-                             : Call{m_reference->forSample(sample, s, samples.size()), {}};
+                ModelCall a = callModel(m_a, sample, generators);
+                ModelCall b = m_b ? callModel(*m_b, sample, generators)
+                                  : ModelCall{m_reference->forSample(sample, s, samples.size()), {}};
                 diff.errorA = a.error;
                 diff.errorB = b.error;
                 if (a.error.empty() && b.error.empty()) {
@@ -236,8 +184,8 @@ public:
     }
 
 private:
-    Side m_a;
-    std::optional<Side> m_b;
+    ModelSide m_a;
+    std::optional<ModelSide> m_b;
     std::optional<Reference> m_reference;
     const CompareOptions& m_options;
     const CancelToken& m_cancel;

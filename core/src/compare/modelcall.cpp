@@ -1,0 +1,53 @@
+#include "compare/modelcall.h"
+
+#include "load/modelimpl.h"
+#include "ptscope/common/error.h"
+#include "ptscope/load/model.h"
+#include "run/argumentcheck.h"
+#include "run/forwardarguments.h"
+#include "run/runsupport.h"
+#include "run/scripterror.h"
+#include "run/tensormapping.h"
+
+#include <torch/csrc/jit/runtime/jit_exception.h>
+
+namespace ptscope {
+
+ModelSide modelSide(const Model& model)
+{
+    ModelSide side;
+    side.model = &model;
+    side.module = moduleFor(model.impl().module, false);
+    side.forward = forwardMethod(*side.module);
+    side.specs = argumentSpecs(*side.forward);
+    return side;
+}
+
+ModelCall callModel(ModelSide& side, const Sample& given, const GeneratorSnapshot& generators)
+{
+    Sample sample = given;
+    try {
+        checkArguments(side.forward->function().getSchema(), side.specs, sample);
+    } catch (const Error& e) {
+        return {{}, e.message()};
+    }
+    const c10::Device device = side.model->impl().device;
+    std::vector<c10::IValue> stack = copyForRun(sample.values);
+    for (c10::IValue& v : stack)
+        v = mapTensors(v, [&](const at::Tensor& t) { return t.to(device); });
+    generators.restore();
+    try {
+        return {(*side.forward)(std::move(stack)), {}};
+    } catch (const torch::jit::JITException& e) {
+        return {{}, scriptErrorFromText(e.what()).message()};
+    } catch (const c10::Error& e) {
+        return {{}, scriptErrorFromText(e.what_without_backtrace()).message()};
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::OutOfMemory, "A model ran out of memory while being compared.",
+                    "Try smaller inputs, or fewer threads.");
+    } catch (const std::exception& e) {
+        return {{}, scriptErrorFromText(e.what()).message()};
+    }
+}
+
+} // namespace ptscope
