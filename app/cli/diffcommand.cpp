@@ -3,15 +3,12 @@
 #include "clicommon.h"
 #include "ptscope/common/error.h"
 #include "ptscope/compare/comparereport.h"
-#include "ptscope/compare/divergencesearch.h"
-#include "ptscope/compare/nodecompare.h"
+#include "ptscope/compare/comparison.h"
 #include "ptscope/load/model.h"
 #include "watchdog.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -31,31 +28,6 @@ double parseTolerance(const std::string& text, const std::string& whole)
     throw Error(ErrorKind::InvalidArgument, "Cannot read the tolerance \"" + whole + "\".",
                 "Write PATH=ATOL or PATH=ATOL,RTOL with non-negative numbers, e.g. boxes=1e-3,1e-4.");
 }
-
-// A folder of our own for the counterexample the per-node comparison reads back, removed after.
-class TemporaryFolder
-{
-public:
-    TemporaryFolder()
-    {
-        std::string pattern = (std::filesystem::temp_directory_path() / "ptscope-diff-XXXXXX").string();
-        if (!mkdtemp(pattern.data()))
-            throw Error(ErrorKind::WriteFailed, "Cannot make a temporary folder for the counterexample.",
-                        "Give --save-counterexample FILE.");
-        m_path = pattern;
-    }
-    ~TemporaryFolder()
-    {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    TemporaryFolder(const TemporaryFolder&) = delete;
-    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-    const std::string& path() const { return m_path; }
-
-private:
-    std::string m_path;
-};
 
 } // namespace
 
@@ -184,57 +156,32 @@ int DiffCommand::run() const
     loadLibraries(m_common);
     const RunInputs inputs = m_inputs.toRunInputs();
     const Watchdog watchdog(m_timeout, m_common, "The comparison");
+    if ((m_perNode || m_search) && m_modelB.empty())
+        throw Error(ErrorKind::InvalidArgument,
+                    std::string(m_search ? "--search" : "--per-node") +
+                        " compares two models: reference outputs have no nodes and belong to their inputs.");
+    if (!m_search && (!m_ranges.empty() || !m_counterexample.empty()))
+        throw Error(ErrorKind::InvalidArgument, "--vary and --save-counterexample belong to --search.");
+    ComparisonRequest request;
+    request.outputs = options;
+    request.perNode = m_perNode;
+    request.search = m_search;
+    request.searchOptions = m_searchOptions;
+    for (const std::string& text : m_ranges)
+        request.searchOptions.ranges.push_back(parseDimensionRange(text));
+    if (!m_counterexample.empty()) {
+        std::vector<std::string> inputFiles = {m_modelA, m_modelB, inputs.allArgumentsFile};
+        for (const InputSource& source : inputs.arguments)
+            if (source.kind == InputSource::Kind::File)
+                inputFiles.push_back(source.path);
+        checkOutputFile(m_counterexample, inputFiles);
+        request.searchOptions.saveTo = m_counterexample;
+    }
     const Model a = Model::open(m_modelA, LoadOptions{m_common.device});
     std::optional<Model> b;
     if (!m_modelB.empty())
         b.emplace(Model::open(m_modelB, LoadOptions{m_common.device}));
-    if (m_perNode && !b)
-        throw Error(ErrorKind::InvalidArgument,
-                    "--per-node compares two models; reference outputs have no nodes.");
-    if (m_search && !b)
-        throw Error(ErrorKind::InvalidArgument,
-                    "--search varies the inputs, and reference outputs belong to the inputs they were made "
-                    "from: give a second model.");
-    if (!m_search && (!m_ranges.empty() || !m_counterexample.empty()))
-        throw Error(ErrorKind::InvalidArgument, "--vary and --save-counterexample belong to --search.");
-    SearchOptions searchOptions = m_searchOptions;
-    searchOptions.tolerances = options.tolerances;
-    searchOptions.threads = options.threads;
-    for (const std::string& text : m_ranges)
-        searchOptions.ranges.push_back(parseDimensionRange(text));
-    // The per-node comparison reads the counterexample back from its file.
-    std::optional<TemporaryFolder> scratch;
-    if (m_search) {
-        if (!m_counterexample.empty())
-            checkOutputFile(m_counterexample, {m_modelA, m_modelB, inputs.allArgumentsFile});
-        else if (m_perNode)
-            scratch.emplace();
-        searchOptions.saveTo = !m_counterexample.empty() ? m_counterexample
-                               : scratch                ? scratch->path() + "/counterexample.pt"
-                                                        : std::string();
-    }
-
-    CompareReport report;
-    report.outputs = compareOutputs(a, b ? &*b : nullptr, inputs, options);
-    if (m_search)
-        report.search = searchDivergence(a, *b, inputs, searchOptions);
-    if (m_perNode) {
-        if (report.search && report.search->found) {
-            RunInputs found;
-            found.allArgumentsFile = searchOptions.saveTo;
-            found.seed = inputs.seed;
-            report.perNode = compareNodes(a, *b, found, 0, options.tolerances);
-            report.perNode->input = report.search->description;
-        } else if (report.outputs.worstInput >= 0) {
-            const InputDiff& worst = report.outputs.inputs[static_cast<size_t>(report.outputs.worstInput)];
-            RunInputs worstInputs = inputs;
-            worstInputs.seed = worst.seed;
-            report.perNode = compareNodes(a, *b, worstInputs, worst.sample, options.tolerances);
-            report.perNode->input = worst.input;
-        }
-    }
-    if (scratch && report.search)
-        report.search->file.clear();
+    const CompareReport report = compareModels(a, b ? &*b : nullptr, inputs, request);
     std::cout << (m_common.json ? compareReportToJson(report) : compareReportToText(report)) << std::flush;
     return report.matches() ? ExitOk : ExitCheckFailed;
 }

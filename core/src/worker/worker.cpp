@@ -57,7 +57,7 @@ struct Inbox
 {
     std::mutex mutex;
     std::condition_variable changed;
-    std::deque<Queued> lines;       // the task lane: open, run, profile, ping, shutdown...
+    std::deque<Queued> lines;       // the task lane: open, run, profile, compare, ping, shutdown...
     std::deque<Queued> inspections; // the inspection lane: graph, layout, render, source
     int opensQueued = 0;
     int opensDone = 0;
@@ -209,7 +209,7 @@ private:
                 m_writer.write(okReply(id, m_session.open(request)));
             } else if (cmd == "load_library") {
                 m_writer.write(okReply(id, m_session.loadLibrary(request)));
-            } else if (cmd == "run" || cmd == "profile") {
+            } else if (cmd == "run" || cmd == "profile" || cmd == "compare") {
                 m_writer.write(okReply(id, longTask(request, cmd)));
             } else if (cmd == "ping") {
                 m_writer.write(okReply(id, {{"protocol", kProtocolVersion}}));
@@ -218,14 +218,14 @@ private:
                 keepGoing = false;
             } else {
                 throw Error(ErrorKind::ProtocolError, "Unknown command '" + cmd + "'.",
-                            "Commands: open, run, profile, graph, layout, render, source, load_library, cancel, "
+                            "Commands: open, run, profile, compare, graph, layout, render, source, load_library, cancel, "
                             "ping, shutdown.");
             }
         }
         return keepGoing;
     }
 
-    // run and profile: one long request at a time, which cancel stops.
+    // run, profile and compare: one long request at a time, which cancel stops.
     ordered longTask(const json& request, const std::string& cmd)
     {
         CancelToken token;
@@ -244,6 +244,8 @@ private:
             }
         } finished{m_inbox};
         const auto emit = [this](const ordered& event) { m_writer.write(event); };
+        if (cmd == "compare")
+            return m_session.compare(request, token, emit);
         return cmd == "run" ? m_session.run(request, token, emit) : m_session.profile(request, token, emit);
     }
 

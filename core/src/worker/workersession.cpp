@@ -38,7 +38,9 @@ ordered modelSummary(const ModelInfo& info)
             {"methods", methods}};
 }
 
-RunInputs inputsOf(const json& request)
+} // namespace
+
+RunInputs workerInputs(const json& request)
 {
     RunInputs inputs;
     for (const std::string& spec : requestField<std::vector<std::string>>(request, "inputs", {}))
@@ -48,31 +50,22 @@ RunInputs inputsOf(const json& request)
     return inputs;
 }
 
-// Progress lines at most ten times a second, plus the last of each phase.
-class ProgressThrottle
+ProgressThrottle::ProgressThrottle(const json& request, const WorkerSession::Emit& emit)
+    : m_id(request.contains("id") ? request["id"] : json(nullptr)), m_emit(emit)
 {
-public:
-    ProgressThrottle(const json& request, const WorkerSession::Emit& emit)
-        : m_id(request.contains("id") ? request["id"] : json(nullptr)), m_emit(emit)
-    {
-    }
+}
 
-    void operator()(const std::string& phase, int done, int total)
-    {
-        const auto now = std::chrono::steady_clock::now();
-        if (done != total && now - m_last < std::chrono::milliseconds(100))
-            return;
-        m_last = now;
-        m_emit(ordered{{"id", m_id}, {"event", "progress"}, {"phase", phase}, {"done", done}, {"total", total}});
-    }
-
-private:
-    json m_id;
-    const WorkerSession::Emit& m_emit;
-    std::chrono::steady_clock::time_point m_last{};
-};
-
-} // namespace
+void ProgressThrottle::operator()(const std::string& phase, int done, int total, const std::string& what)
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - m_last < std::chrono::milliseconds(100))
+        return;
+    m_last = now;
+    ordered event{{"id", m_id}, {"event", "progress"}, {"phase", phase}, {"done", done}, {"total", total}};
+    if (!what.empty())
+        event["what"] = what;
+    m_emit(event);
+}
 
 ordered WorkerSession::open(const json& request)
 {
@@ -85,6 +78,8 @@ ordered WorkerSession::open(const json& request)
     options.device = requestField<std::string>(request, "device", "cpu");
     // The model before goes first: two at once may not fit.
     m_slot.set(std::nullopt);
+    m_second.reset();
+    m_device = options.device;
     Model model = Model::open(path, options);
     // The window's copy of the model's facts (megabytes with every module's code) goes to a file.
     const std::string infoFile = requestField<std::string>(request, "info_file", "");
@@ -124,7 +119,7 @@ ordered WorkerSession::loadLibrary(const json& request)
 ordered WorkerSession::run(const json& request, const CancelToken& cancel, const Emit& emit)
 {
     const Model model = current();
-    const RunInputs inputs = inputsOf(request);
+    const RunInputs inputs = workerInputs(request);
     RunOptions options;
     options.training = requestField<bool>(request, "train", false);
     options.grad = requestField<bool>(request, "grad", false);
@@ -142,7 +137,7 @@ ordered WorkerSession::run(const json& request, const CancelToken& cancel, const
 ordered WorkerSession::profile(const json& request, const CancelToken& cancel, const Emit& emit)
 {
     const Model model = current();
-    const RunInputs inputs = inputsOf(request);
+    const RunInputs inputs = workerInputs(request);
     ProfileOptions options;
     const std::string variant = requestField<std::string>(request, "variant", "inlined");
     const auto parsed = parseGraphVariant(variant);
