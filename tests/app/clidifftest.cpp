@@ -155,3 +155,99 @@ TEST(CliDiff, PerNodeNamesTheIfATraceLost)
     EXPECT_EQ(s["per_node"]["aligned"], s["per_node"]["executed_a"]);
     EXPECT_EQ(s["per_node"]["unaligned_a_count"], 0);
 }
+
+// The README's recipe on the bundled example: the scripted and the traced SimpleNet agree with each
+// other and with the outputs Python gave; a model that differs from those outputs does not.
+TEST(CliDiff, TheBundledExamplePairMatchesAndMatchesPython)
+{
+    const std::string dir = PTSCOPE_EXAMPLE_DIR;
+    const std::string input = "@" + dir + "/simplenet_input.pt";
+    const CliResult pair = runCli({"diff", dir + "/simplenet.pt", dir + "/simplenet_traced.pt", "--inputs", input,
+                                   "--per-node", "--json"});
+    ASSERT_EQ(pair.exitCode, 0) << pair.out << pair.err;
+    json doc = parse(pair);
+    EXPECT_EQ(doc["verdict"], "match");
+    EXPECT_EQ(doc["outputs"][0]["total"], 8); // the 4 x 2 outputs of the saved input
+    EXPECT_TRUE(doc["first_divergent_node"].is_null());
+    EXPECT_TRUE(doc["structural_causes"].empty());
+
+    const CliResult python = runCli({"diff", dir + "/simplenet.pt", "--reference", dir + "/simplenet_outputs.pt",
+                                     "--inputs", input, "--json"});
+    ASSERT_EQ(python.exitCode, 0) << python.out << python.err;
+    doc = parse(python);
+    EXPECT_EQ(doc["verdict"], "match");
+    EXPECT_LE(doc["outputs"][0]["max_abs"].get<double>(), 1e-6);
+
+    // Other inputs than the ones the outputs were made from disagree with them.
+    const CliResult other = runCli({"diff", dir + "/simplenet.pt", "--reference", dir + "/simplenet_outputs.pt",
+                                    "--input", "float32[4,10]:ones", "--json"});
+    EXPECT_EQ(other.exitCode, 1) << other.out << other.err;
+}
+
+// --search finds an input the trace gets wrong, saves it where asked, and names the branch; the
+// saved file runs as an input file.
+TEST(CliDiff, SearchFindsAndSavesTheInputATraceGetsWrong)
+{
+    const std::string saved = ::testing::TempDir() + "/ptscope-counterexample.pt";
+    std::remove(saved.c_str());
+    const CliResult r = runCli({"diff", fixturePath("branch_traced.pt"), fixturePath("branch_scripted.pt"), "--input",
+                                "float32[1,4]:1", "--search", "--per-node", "--save-counterexample", saved, "--json"});
+    ASSERT_EQ(r.exitCode, 1) << r.out << r.err;
+    const json doc = parse(r);
+    EXPECT_EQ(doc["verdict"], "mismatch");
+    EXPECT_EQ(doc["worst_input"]["verdict"], "match"); // the given input agrees
+    ASSERT_TRUE(doc["counterexample"].is_object());
+    EXPECT_EQ(doc["counterexample"]["file"], saved);
+    EXPECT_FALSE(doc["counterexample"]["description"].get<std::string>().empty());
+    EXPECT_GT(doc["counterexample"]["outputs"][0]["mismatched"].get<int>(), 0);
+    EXPECT_EQ(doc["search"]["stopped"], "found");
+    EXPECT_LE(doc["search"]["trials"].get<int>(), doc["search"]["budget"].get<int>());
+    ASSERT_FALSE(doc["structural_causes"].empty());
+    EXPECT_EQ(doc["structural_causes"][0]["kind"], "if");
+    const CliResult rerun = runCli({"diff", fixturePath("branch_traced.pt"), fixturePath("branch_scripted.pt"),
+                                    "--inputs", "@" + saved, "--json"});
+    EXPECT_EQ(rerun.exitCode, 1) << rerun.out << rerun.err;
+
+    // Reproducible: the same seed finds the same input in the same number of trials.
+    const CliResult again = runCli({"diff", fixturePath("branch_traced.pt"), fixturePath("branch_scripted.pt"),
+                                    "--input", "float32[1,4]:1", "--search", "--json"});
+    const json second = parse(again);
+    EXPECT_EQ(second["counterexample"]["description"], doc["counterexample"]["description"]);
+    EXPECT_EQ(second["search"]["trials"], doc["search"]["trials"]);
+    EXPECT_TRUE(second["counterexample"]["file"].is_null());
+    std::remove(saved.c_str());
+}
+
+TEST(CliDiff, SearchRefusesWhatItCannotDo)
+{
+    const auto diff = [](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"diff", fixturePath("simplenet_scripted.pt")};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return runCli(args);
+    };
+    const CliResult reference = diff({"--reference", fixturePath("simplenet_traced.pt"), "--search"});
+    EXPECT_EQ(reference.exitCode, 2);
+    EXPECT_NE(reference.err.find("two models"), std::string::npos) << reference.err;
+    const CliResult badRange = diff({fixturePath("simplenet_traced.pt"), "--input", "float32[1,10]", "--search",
+                                     "--vary", "x:0=5..2"});
+    EXPECT_EQ(badRange.exitCode, 2);
+    EXPECT_NE(badRange.err.find("x:0=5..2"), std::string::npos) << badRange.err;
+    const CliResult unknown = diff({fixturePath("simplenet_traced.pt"), "--input", "float32[1,10]", "--search",
+                                    "--vary", "y:0=1..4"});
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_NE(unknown.err.find("no tensor argument"), std::string::npos) << unknown.err;
+    const CliResult overwrite = diff({fixturePath("simplenet_traced.pt"), "--input", "float32[1,10]", "--search",
+                                      "--save-counterexample", fixturePath("simplenet_traced.pt")});
+    EXPECT_EQ(overwrite.exitCode, 2);
+    // Two models that agree: the search spends its budget and says so; exit 0.
+    const CliResult agree = diff({fixturePath("simplenet_traced.pt"), "--input", "float32[2,10]", "--search",
+                                  "--search-budget", "30", "--vary", "x:0=1..6", "--json"});
+    ASSERT_EQ(agree.exitCode, 0) << agree.out << agree.err;
+    const json doc = json::parse(agree.out);
+    EXPECT_TRUE(doc["counterexample"].is_null());
+    EXPECT_EQ(doc["search"]["trials"], 30);
+    EXPECT_EQ(doc["search"]["stopped"], "budget");
+    ASSERT_EQ(doc["search"]["free_dimensions"].size(), 1u);
+    EXPECT_EQ(doc["search"]["free_dimensions"][0]["min"], 1);
+    EXPECT_EQ(doc["search"]["free_dimensions"][0]["max"], 6);
+}
