@@ -36,6 +36,11 @@ struct Outcome
     InputDiff diff;
 };
 
+bool raisedOf(const Outcome& o)
+{
+    return o.aRaised || o.bRaised;
+}
+
 int64_t elementsOf(const std::vector<c10::IValue>& values)
 {
     int64_t n = 0;
@@ -133,7 +138,9 @@ private:
                         continue;
                     Candidate c = m_space->narrowed(m_foundCandidate, d, target);
                     const std::optional<Outcome> o = tryQuietly(c);
-                    if (o && o->disagrees) {
+                    // Only a disagreement of the same nature: differing outputs say more about where
+                    // the models part than a smaller input one of them refuses.
+                    if (o && o->disagrees && raisedOf(*o) == raisedOf(m_foundOutcome)) {
                         accept(std::move(c), *o);
                         smaller = true;
                         break;

@@ -254,8 +254,10 @@ NodeComparison compareNodes(const Model& a, const Model& b, const RunInputs& inp
         std::vector<std::pair<int, int>> nodePairs;
         for (const auto& [i, j] : pairs)
             nodePairs.emplace_back(ta.events[i].node, tb.events[j].node);
-        result.causes = structuralCauses(ta.graph, tb.graph, nodePairs);
+        // A mode seen running is surer than what the graphs' shapes suggest: it goes first.
         trainingCauses(ta, tb, pairs, result.causes);
+        for (StructuralCause& cause : structuralCauses(ta.graph, tb.graph, nodePairs))
+            result.causes.push_back(std::move(cause));
         return result;
     } catch (const Error&) {
         throw;
