@@ -14,6 +14,7 @@
 #include "run/runsupport.h"
 #include "run/tensormapping.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <mutex>
@@ -150,6 +151,57 @@ std::vector<std::pair<size_t, size_t>> align(const Trace& a, const Trace& b)
     return alignSequences(ka, kb);
 }
 
+// Nodes without a partner that made tensors, from `from` on, before `to`, at most kParting.
+std::vector<NodeRef> unpairedBetween(const Trace& t, const std::vector<bool>& paired, size_t from, size_t to)
+{
+    constexpr size_t kParting = 10;
+    std::vector<NodeRef> nodes;
+    for (size_t i = from; i < to && i < t.events.size() && nodes.size() < kParting; ++i)
+        if (!paired[i] && !t.events[i].outputs.empty())
+            nodes.push_back(nodeRef(t.graph, t.events[i].node));
+    return nodes;
+}
+
+// Where the runs part when aligned nodes do not show it alone: the nodes without a partner just
+// before the first divergent pair (a branch or an unrolled step only one model ran), or, when no
+// aligned node differs, the first ones anywhere.
+void partingNodes(const Trace& a, const Trace& b, const std::vector<std::pair<size_t, size_t>>& pairs,
+                  const std::vector<bool>& pairedA, const std::vector<bool>& pairedB, NodeComparison& result)
+{
+    if (result.diverged) {
+        const size_t p = static_cast<size_t>(result.divergentStep);
+        const size_t fromA = p == 0 ? 0 : pairs[p - 1].first + 1;
+        const size_t fromB = p == 0 ? 0 : pairs[p - 1].second + 1;
+        result.partingA = unpairedBetween(a, pairedA, fromA, pairs[p].first);
+        result.partingB = unpairedBetween(b, pairedB, fromB, pairs[p].second);
+    } else {
+        result.partingA = unpairedBetween(a, pairedA, 0, a.events.size());
+        result.partingB = unpairedBetween(b, pairedB, 0, b.events.size());
+    }
+}
+
+// How far into a run (0 to 1) a node's code comes: node ids follow the code, blocks after their
+// owner, so the first step at or after the node is where it took effect. 2 when it never ran.
+double runPosition(const Trace& t, int node)
+{
+    if (node < 0 || t.events.empty())
+        return 2;
+    for (size_t i = 0; i < t.events.size(); ++i)
+        if (t.events[i].node >= node)
+            return static_cast<double>(i) / static_cast<double>(t.events.size());
+    return 2;
+}
+
+// The cause that takes effect first, first: where the runs part, the reader looks.
+void orderByExecution(const Trace& a, const Trace& b, std::vector<StructuralCause>& causes)
+{
+    std::stable_sort(causes.begin(), causes.end(), [&](const StructuralCause& x, const StructuralCause& y) {
+        const double px = std::min(runPosition(a, x.a.node), runPosition(b, x.b.node));
+        const double py = std::min(runPosition(a, y.a.node), runPosition(b, y.b.node));
+        return px < py;
+    });
+}
+
 void trainingCauses(const Trace& a, const Trace& b, const std::vector<std::pair<size_t, size_t>>& pairs,
                     std::vector<StructuralCause>& causes)
 {
@@ -251,6 +303,8 @@ NodeComparison compareNodes(const Model& a, const Model& b, const RunInputs& inp
             result.divergentOutputs = std::move(diffs);
         }
 
+        partingNodes(ta, tb, pairs, pairedA, pairedB, result);
+
         std::vector<std::pair<int, int>> nodePairs;
         for (const auto& [i, j] : pairs)
             nodePairs.emplace_back(ta.events[i].node, tb.events[j].node);
@@ -258,6 +312,7 @@ NodeComparison compareNodes(const Model& a, const Model& b, const RunInputs& inp
         trainingCauses(ta, tb, pairs, result.causes);
         for (StructuralCause& cause : structuralCauses(ta.graph, tb.graph, nodePairs))
             result.causes.push_back(std::move(cause));
+        orderByExecution(ta, tb, result.causes);
         return result;
     } catch (const Error&) {
         throw;

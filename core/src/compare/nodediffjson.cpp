@@ -41,7 +41,14 @@ void addPerNode(json& doc, const NodeComparison& p)
         unalignedA.push_back(nodeToJson(n));
     for (const NodeRef& n : p.unalignedB)
         unalignedB.push_back(nodeToJson(n));
+    json partingA = json::array(), partingB = json::array();
+    for (const NodeRef& n : p.partingA)
+        partingA.push_back(nodeToJson(n));
+    for (const NodeRef& n : p.partingB)
+        partingB.push_back(nodeToJson(n));
     doc["per_node"] = {{"input", p.input},
+                       {"parting_a", partingA},
+                       {"parting_b", partingB},
                        {"executed", p.executed},
                        {"note", optionalText(p.note)},
                        {"executed_a", p.executedA},
@@ -96,6 +103,10 @@ NodeComparison perNodeFromJson(const json& doc)
         p.unalignedA.push_back(nodeFromJson(r));
     for (const json& r : n.at("unaligned_b"))
         p.unalignedB.push_back(nodeFromJson(r));
+    for (const json& r : n.at("parting_a"))
+        p.partingA.push_back(nodeFromJson(r));
+    for (const json& r : n.at("parting_b"))
+        p.partingB.push_back(nodeFromJson(r));
     if (p.aligned < 0 || p.executedA < 0 || p.executedB < 0)
         throw Error(ErrorKind::ProtocolError, "A malformed node comparison: negative counts.");
     return p;
@@ -127,6 +138,14 @@ std::string perNodeText(const NodeComparison& p)
                     nodes += "    output " + o.path + ": " + o.problem + "\n";
         } else {
             nodes += "  No aligned node's output differs beyond tolerance.\n";
+        }
+        if (!p.partingA.empty() || !p.partingB.empty()) {
+            nodes += p.diverged ? "  Right before it, nodes only one model ran:\n"
+                                : "  Nodes only one model ran, where the runs part:\n";
+            for (const NodeRef& n : p.partingA)
+                nodes += "    first only:  " + nodeText(n) + "\n";
+            for (const NodeRef& n : p.partingB)
+                nodes += "    second only: " + nodeText(n) + "\n";
         }
     }
     for (const StructuralCause& cause : p.causes)

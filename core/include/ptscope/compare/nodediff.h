@@ -45,6 +45,10 @@ struct NodeComparison
     std::vector<OutputDiff> divergentOutputs; // that node's outputs compared
     int divergentStep = -1;                   // its place among the aligned pairs
 
+    // Nodes only one model ran, that made tensors, where the runs part: just before the first
+    // divergent pair, or when no aligned node differs, the first such nodes (at most 10 each).
+    std::vector<NodeRef> partingA, partingB;
+
     std::vector<StructuralCause> causes;
 };
 
