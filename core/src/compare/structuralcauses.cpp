@@ -49,12 +49,117 @@ bool isOperator(const GraphNode& n)
     return n.kind != "prim::Constant" && n.kind != "prim::GetAttr" && n.kind.rfind("aten::", 0) == 0;
 }
 
-// A prim::If or prim::Loop that one graph has and the other does not.
-void controlFlow(const Graph& with, const Graph& without, bool firstHasIt, const char* kind,
+// The values forward's arguments (the top block's inputs but `self`) flow into: from a node's
+// inputs, and the values its blocks yield, to its outputs, a loop's counter and carried values,
+// and whatever a mutating op (append, _set_item, add_: "(a!)" in its schema) writes into. Erring
+// on the side of "depends": a node with any such input marks all it makes.
+std::vector<bool> argumentDependent(const Graph& g)
+{
+    std::vector<bool> dependent(g.values.size(), false);
+    const auto isDependent = [&](int v) { return v >= 0 && static_cast<size_t>(v) < dependent.size() && dependent[v]; };
+    bool changed = false;
+    const auto mark = [&](int v) {
+        if (v >= 0 && static_cast<size_t>(v) < dependent.size() && !dependent[v]) {
+            dependent[v] = true;
+            changed = true;
+        }
+    };
+    if (!g.blocks.empty())
+        for (size_t i = 1; i < g.blocks[0].inputs.size(); ++i)
+            mark(g.blocks[0].inputs[i]);
+    // Loops carry values back to their start: repeat until nothing changes (two passes, mostly).
+    while (changed) {
+        changed = false;
+        for (const GraphNode& n : g.nodes) {
+            bool any = false;
+            for (const int v : n.inputs)
+                any = any || isDependent(v);
+            for (const int b : n.blocks)
+                for (const int v : g.blocks[static_cast<size_t>(b)].outputs)
+                    any = any || isDependent(v);
+            if (!any)
+                continue;
+            for (const int v : n.outputs)
+                mark(v);
+            for (const int b : n.blocks)
+                for (const int v : g.blocks[static_cast<size_t>(b)].inputs)
+                    mark(v);
+            if (n.schema.find("!)") != std::string::npos)
+                for (const int v : n.inputs)
+                    mark(v);
+        }
+    }
+    return dependent;
+}
+
+bool isTensor(const GraphValue& v)
+{
+    return v.type.rfind("Tensor", 0) == 0 || !v.dtype.empty(); // "Tensor", "Tensor[]", "Float(2, 4, ...)"
+}
+
+// Whether a prim::If or prim::Loop makes tensors: yields one, or a node in its blocks computes
+// one (reading a list's or tuple's elements computes nothing: densenet's any_requires_grad loops
+// over its tensors for a bool).
+bool makesTensors(const Graph& g, int node)
+{
+    for (const int v : g.nodes[static_cast<size_t>(node)].outputs)
+        if (isTensor(g.values[static_cast<size_t>(v)]))
+            return true;
+    for (const int inside : nodesInside(g, node)) {
+        const GraphNode& n = g.nodes[static_cast<size_t>(inside)];
+        if (n.kind == "aten::__getitem__" || n.kind == "prim::ListUnpack" || n.kind == "prim::TupleUnpack" ||
+            n.kind == "prim::TupleIndex")
+            continue;
+        for (const int v : n.outputs)
+            if (isTensor(g.values[static_cast<size_t>(v)]))
+                return true;
+    }
+    return false;
+}
+
+// A prim::If or prim::Loop that a trace replaces by what its example input did: an `if` on the
+// arguments' values or sizes choosing between tensor computations (not a check that raises), or a
+// loop whose trip count or condition comes from the arguments and which makes tensors. One working
+// on ints and bools only (an `and` in a size check, batch norm's batch-size loop) leaves a trace a
+// constant, which bakedInputs names where it is used. Branches on constants and module attributes
+// (inplace, self.training, use_res_connect) go the same way in a trace and a script of the same
+// module in the same mode; a mode that differs shows as dropout or batch norm in training mode.
+bool isDecision(const Graph& g, const std::vector<bool>& dependent, int node)
+{
+    const GraphNode& n = g.nodes[static_cast<size_t>(node)];
+    const auto isDependent = [&](int v) { return v >= 0 && static_cast<size_t>(v) < dependent.size() && dependent[v]; };
+    if (n.kind == "prim::If") {
+        if (n.inputs.empty() || !isDependent(n.inputs[0]))
+            return false;
+        for (const int b : n.blocks)
+            for (const int child : g.blocks[static_cast<size_t>(b)].nodes)
+                if (g.nodes[static_cast<size_t>(child)].kind == "prim::RaiseException")
+                    return false;
+        return makesTensors(g, node);
+    }
+    const GraphBlock* body = n.blocks.empty() ? nullptr : &g.blocks[static_cast<size_t>(n.blocks[0])];
+    const bool counted = (n.inputs.size() > 0 && isDependent(n.inputs[0])) ||
+                         (n.inputs.size() > 1 && isDependent(n.inputs[1])) ||
+                         (body && !body->outputs.empty() && isDependent(body->outputs[0]));
+    return counted && makesTensors(g, node);
+}
+
+std::vector<int> decisionsOfKind(const Graph& g, const std::vector<bool>& dependent, const std::string& kind)
+{
+    std::vector<int> found;
+    for (const int n : nodesOfKind(g, kind))
+        if (isDecision(g, dependent, n))
+            found.push_back(n);
+    return found;
+}
+
+// A data-dependent prim::If or prim::Loop (isDecision) that one graph has and the other does not.
+void controlFlow(const Graph& with, const std::vector<bool>& withDependent, const Graph& without,
+                 const std::vector<bool>& withoutDependent, bool firstHasIt, const char* kind,
                  std::vector<StructuralCause>& causes)
 {
-    const std::vector<int> here = nodesOfKind(with, kind);
-    const std::vector<int> there = nodesOfKind(without, kind);
+    const std::vector<int> here = decisionsOfKind(with, withDependent, kind);
+    const std::vector<int> there = decisionsOfKind(without, withoutDependent, kind);
     if (here.size() <= there.size())
         return;
     const char* one = firstHasIt ? "the first model" : "the second model";
@@ -70,16 +175,25 @@ void controlFlow(const Graph& with, const Graph& without, bool firstHasIt, const
                                         one, where(ref), other);
         } else {
             cause.kind = "loop";
-            // How many times the other repeats the loop body's first operation: the unrolled steps.
+            // How many times the other repeats the loop body: the fewest copies it has of an
+            // operation that runs in every step (the body's own operator nodes, not nested ones;
+            // same kind and scope), so that a copy outside the loop (the x[0] before it) is not
+            // taken for a step; ops it has none of (size arithmetic a trace folds) are left out.
             std::string body;
             int repeats = 0;
-            for (const int n : nodesInside(with, here[i]))
-                if (isOperator(with.nodes[static_cast<size_t>(n)])) {
-                    body = with.nodes[static_cast<size_t>(n)].kind;
-                    const std::string scope = with.nodes[static_cast<size_t>(n)].scope;
+            const GraphNode& loop = with.nodes[static_cast<size_t>(here[i])];
+            if (!loop.blocks.empty())
+                for (const int n : with.blocks[static_cast<size_t>(loop.blocks[0])].nodes) {
+                    const GraphNode& step = with.nodes[static_cast<size_t>(n)];
+                    if (!isOperator(step))
+                        continue;
+                    int copies = 0;
                     for (const GraphNode& m : without.nodes)
-                        repeats += m.kind == body && m.scope == scope ? 1 : 0;
-                    break;
+                        copies += m.kind == step.kind && m.scope == step.scope ? 1 : 0;
+                    if (copies > 0 && (repeats == 0 || copies < repeats)) {
+                        repeats = copies;
+                        body = step.kind;
+                    }
                 }
             cause.message =
                 fmt::format("{} loops with a prim::Loop at {}; {} has no loop there", one, where(ref), other);
@@ -185,10 +299,11 @@ std::vector<StructuralCause> structuralCauses(const Graph& a, const Graph& b,
                                               const std::vector<std::pair<int, int>>& aligned)
 {
     std::vector<StructuralCause> causes;
-    controlFlow(a, b, true, "prim::If", causes);
-    controlFlow(b, a, false, "prim::If", causes);
-    controlFlow(a, b, true, "prim::Loop", causes);
-    controlFlow(b, a, false, "prim::Loop", causes);
+    const std::vector<bool> fromArgumentsA = argumentDependent(a), fromArgumentsB = argumentDependent(b);
+    controlFlow(a, fromArgumentsA, b, fromArgumentsB, true, "prim::If", causes);
+    controlFlow(b, fromArgumentsB, a, fromArgumentsA, false, "prim::If", causes);
+    controlFlow(a, fromArgumentsA, b, fromArgumentsB, true, "prim::Loop", causes);
+    controlFlow(b, fromArgumentsB, a, fromArgumentsA, false, "prim::Loop", causes);
     bakedInputs(a, b, aligned, causes);
     return causes;
 }
