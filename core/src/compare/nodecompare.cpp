@@ -202,6 +202,38 @@ void orderByExecution(const Trace& a, const Trace& b, std::vector<StructuralCaus
     });
 }
 
+// One cause per kind and source line (a module's code runs once per layer), and at most a few
+// per kind, the rest counted: a transformer's mask checks would otherwise bury the cause that
+// matters under a hundred alike.
+void condenseCauses(std::vector<StructuralCause>& causes)
+{
+    constexpr int kPerKind = 5;
+    std::set<std::string> seen;
+    std::map<std::string, int> listed, left;
+    std::vector<StructuralCause> kept;
+    for (StructuralCause& c : causes) {
+        const NodeRef& where = c.b.node >= 0 ? c.b : c.a;
+        const std::string line = c.kind + "|" + where.source.file + ":" + std::to_string(where.source.line) + "|" +
+                                 (where.source.line > 0 ? std::string() : where.kind + where.scope);
+        if (!seen.insert(line).second)
+            continue;
+        if (listed[c.kind] >= kPerKind) {
+            ++left[c.kind];
+            continue;
+        }
+        ++listed[c.kind];
+        kept.push_back(std::move(c));
+    }
+    for (const auto& [kind, count] : left) {
+        StructuralCause more;
+        more.kind = kind;
+        more.message = fmt::format("... and {} more like the {} above, at other source lines.", count,
+                                   kind == "if" ? "prim::If" : kind == "loop" ? "prim::Loop" : kind);
+        kept.push_back(std::move(more));
+    }
+    causes = std::move(kept);
+}
+
 void trainingCauses(const Trace& a, const Trace& b, const std::vector<std::pair<size_t, size_t>>& pairs,
                     std::vector<StructuralCause>& causes)
 {
@@ -313,6 +345,7 @@ NodeComparison compareNodes(const Model& a, const Model& b, const RunInputs& inp
         for (StructuralCause& cause : structuralCauses(ta.graph, tb.graph, nodePairs))
             result.causes.push_back(std::move(cause));
         orderByExecution(ta, tb, result.causes);
+        condenseCauses(result.causes);
         return result;
     } catch (const Error&) {
         throw;

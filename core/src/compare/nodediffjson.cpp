@@ -149,7 +149,8 @@ std::string perNodeText(const NodeComparison& p)
         }
     }
     for (const StructuralCause& cause : p.causes)
-        nodes += "  Cause (" + cause.kind + "): " + cause.message + "\n";
+        nodes += std::string(p.diverged || !p.partingA.empty() || !p.partingB.empty() ? "  Cause (" : "  Structural difference (") +
+                 cause.kind + "): " + cause.message + "\n";
     return nodes;
 }
 
