@@ -1,9 +1,12 @@
 #include "io/tensorfiles.h"
 
+#include "io/picklerewrite.h"
+
 #include "common/tensorextent.h"
 #include "common/tensorwalk.h"
 
 #include "load/archivecheck.h"
+#include "load/picklescan.h"
 #include "load/fileprecheck.h"
 #include "load/zipdirectory.h"
 
@@ -16,7 +19,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <caffe2/serialize/inline_container.h>
 #include <torch/csrc/jit/serialization/pickle.h>
+#include <torch/csrc/jit/serialization/unpickler.h>
 
 namespace fs = std::filesystem;
 
@@ -108,6 +113,31 @@ NpyArray npyFromTensor(const at::Tensor& tensor)
     return array;
 }
 
+// torch::jit::pickle_load, but with the pickle rewritten where LibTorch's unpickler lacks an
+// opcode Python's pickler writes (a list of one element, a dict of one entry).
+static c10::IValue unpickleSaved(const std::string& bytes)
+{
+    std::istringstream in(bytes);
+    caffe2::serialize::PyTorchStreamReader reader(&in);
+    const auto [pickle, size] = reader.getRecord("data.pkl");
+    const std::optional<std::string> rewritten =
+        rewritePickleForLibTorch(std::string(static_cast<const char*>(pickle.get()), size));
+    if (!rewritten)
+        return torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+    scanPickle(*rewritten, "data.pkl"); // what LibTorch reads is checked, not only what was given
+    size_t read = 0;
+    const auto readPickle = [&](char* buffer, size_t length) {
+        const size_t n = std::min(length, rewritten->size() - read);
+        std::memcpy(buffer, rewritten->data() + read, n);
+        read += n;
+        return n;
+    };
+    const auto readRecord = [&](const std::string& name) { return std::get<0>(reader.getRecord("data/" + name)); };
+    torch::jit::Unpickler unpickler(readPickle, nullptr, nullptr, readRecord, c10::nullopt);
+    unpickler.set_version(reader.version());
+    return unpickler.parse_ivalue();
+}
+
 c10::IValue readPtFile(const std::string& path)
 {
     const std::string bytes = readRegularFile(path);
@@ -128,7 +158,7 @@ c10::IValue readPtFile(const std::string& path)
     }
     c10::IValue value;
     try {
-        value = torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+        value = unpickleSaved(bytes);
     } catch (const c10::Error& e) {
         const std::string why = e.what_without_backtrace();
         // LibTorch's unpickler lacks SETITEM, which Python's pickler uses for a dict of one entry.
