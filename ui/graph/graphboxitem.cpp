@@ -13,6 +13,7 @@ constexpr qreal Depth = 3;     // offset of a module box's back layer
 constexpr qreal HaloWidth = 4; // around search hits and the selection
 constexpr qreal TextMargin = 4;
 constexpr qreal TagHeight = 11; // the heat map's time tag, above the box's top right corner
+constexpr qreal MarkWidth = 3;  // a mark's outline, just outside the box
 } // namespace
 
 GraphBoxItem::GraphBoxItem(const ptscope::ViewItem& item, int index, const QRectF& rect)
@@ -71,10 +72,38 @@ void GraphBoxItem::setHeat(const std::optional<HeatMark>& mark)
     update();
 }
 
+namespace {
+QFont markFont()
+{
+    QFont font = GraphStyle::boxFont();
+    if (font.pixelSize() > 0)
+        font.setPixelSize(std::max(6, font.pixelSize() * 4 / 5));
+    else
+        font.setPointSizeF(font.pointSizeF() * 0.8);
+    font.setBold(true);
+    return font;
+}
+} // namespace
+
+void GraphBoxItem::setMark(const std::optional<GraphMark>& mark)
+{
+    if (!m_mark && !mark)
+        return;
+    prepareGeometryChange();
+    m_mark = mark;
+    // A tag may run wider than a small box: the bounding rect takes it in.
+    m_markTagWidth = m_mark && !m_mark->tag.isEmpty()
+                         ? QFontMetricsF(markFont()).horizontalAdvance(m_mark->tag) + 2
+                         : 0;
+    update();
+}
+
 QRectF GraphBoxItem::boundingRect() const
 {
-    const qreal top = m_heat ? std::max(HaloWidth, TagHeight) + 1 : HaloWidth + 1;
-    return m_rect.adjusted(-HaloWidth - 1, -top, HaloWidth + 1, HaloWidth + 1);
+    const bool tag = m_heat || m_markTagWidth > 0;
+    const qreal top = tag ? std::max(HaloWidth, TagHeight + MarkWidth) + 1 : HaloWidth + 1;
+    const qreal right = std::max<qreal>(HaloWidth, m_markTagWidth - m_rect.width());
+    return m_rect.adjusted(-HaloWidth - 1, -top, right + 1, HaloWidth + 1);
 }
 
 void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -87,11 +116,35 @@ void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
                                  Radius + 2);
     }
     paintShape(painter, zoom < 0.2);
-    if (zoom >= GraphStyle::MinBoxTextZoom) {
+    const bool readable = zoom >= GraphStyle::MinBoxTextZoom;
+    if (readable) {
         paintText(painter);
         if (m_heat)
             paintHeatTag(painter);
     }
+    if (m_mark)
+        paintMark(painter, readable);
+}
+
+void GraphBoxItem::paintMark(QPainter* painter, bool withTag) const
+{
+    // Drawn last and outside the box, so it shows over the heat map's fill and beside the
+    // selection's outline rather than instead of them.
+    const qreal out = MarkWidth / 2 + 1;
+    painter->setPen(QPen(m_mark->color, MarkWidth));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRoundedRect(m_rect.adjusted(-out, -out, out, out), Radius + 2, Radius + 2);
+    if (!withTag || m_mark->tag.isEmpty())
+        return;
+    painter->setFont(markFont());
+    // Left-aligned: the heat map's tag takes the right. On white, since a module frame's title is
+    // often just above a box.
+    const QRectF tag(m_rect.left(), m_rect.top() - TagHeight - out, m_markTagWidth, TagHeight);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 230));
+    painter->drawRect(tag.adjusted(-1, 1, 1, 0));
+    painter->setPen(m_mark->color.darker(130));
+    painter->drawText(tag, Qt::AlignLeft | Qt::AlignBottom, m_mark->tag);
 }
 
 void GraphBoxItem::paintHeatTag(QPainter* painter) const

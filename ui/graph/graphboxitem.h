@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/graphheat.h"
+#include "graph/graphmarks.h"
 
 #include <QGraphicsItem>
 #include <QStringList>
@@ -32,6 +33,9 @@ public:
     // The heat map's fill and time tag in place of the category colour; nullopt restores it.
     void setHeat(const std::optional<HeatMark>& mark);
     const std::optional<HeatMark>& heat() const { return m_heat; }
+    // An outline and tag of its own colour, over whatever else the box shows; nullopt removes it.
+    void setMark(const std::optional<GraphMark>& mark);
+    const std::optional<GraphMark>& mark() const { return m_mark; }
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -40,6 +44,7 @@ private:
     void paintShape(QPainter* painter, bool simple) const;
     void paintText(QPainter* painter) const;
     void paintHeatTag(QPainter* painter) const;
+    void paintMark(QPainter* painter, bool withTag) const;
 
     int m_index;
     ptscope::ViewItemKind m_kind;
@@ -50,5 +55,7 @@ private:
     bool m_selected = false;
     bool m_hit = false;
     std::optional<HeatMark> m_heat;
+    std::optional<GraphMark> m_mark;
+    qreal m_markTagWidth = 0;
     QString m_toolTip; // the box's own, restored when the heat map goes
 };

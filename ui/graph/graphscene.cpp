@@ -100,6 +100,38 @@ void GraphScene::setDrawing(GraphDrawingPtr drawing)
     }
     setSceneRect(QRectF(0, 0, layout.width, layout.height).adjusted(-Margin, -Margin, Margin, Margin));
     applyHeat();
+    applyMarks();
+}
+
+void GraphScene::setMarks(const GraphMarks& marks)
+{
+    m_marks = marks;
+    applyMarks();
+}
+
+void GraphScene::applyMarks()
+{
+    if (!m_drawing)
+        return;
+    QHash<int, GraphMark> byItem;
+    if (m_drawing->graph->variant == m_marks.variant) {
+        const std::vector<int>& itemOfNode = m_drawing->view.itemOfNode;
+        for (auto it = m_marks.byNode.cbegin(); it != m_marks.byNode.cend(); ++it) {
+            const int node = it.key();
+            const int item = node >= 0 && size_t(node) < itemOfNode.size() ? itemOfNode[size_t(node)] : -1;
+            if (item < 0)
+                continue;
+            const auto current = byItem.constFind(item);
+            if (current == byItem.cend() || current->priority < it->priority)
+                byItem.insert(item, *it);
+        }
+    }
+    for (int i = 0; i < m_boxes.size(); ++i) {
+        if (GraphBoxItem* b = m_boxes[i]) {
+            const auto mark = byItem.constFind(i);
+            b->setMark(mark == byItem.cend() ? std::nullopt : std::optional<GraphMark>(*mark));
+        }
+    }
 }
 
 QStringList GraphScene::edgeRunLabels() const

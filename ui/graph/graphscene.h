@@ -2,6 +2,7 @@
 
 #include "graph/graphdrawing.h"
 #include "graph/graphheat.h"
+#include "graph/graphmarks.h"
 
 #include <QGraphicsScene>
 #include <QSet>
@@ -63,12 +64,17 @@ public:
     // Kept across drawings: a new layout of the same variant is marked as it arrives.
     void setHeat(const GraphHeat& heat);
     const GraphHeat& heat() const { return m_heat; }
+    // Outlines boxes by node (a collapsed module's box by the nodes inside it); kept across
+    // drawings like the heat, and only applied to drawings of the marks' variant.
+    void setMarks(const GraphMarks& marks);
+    const GraphMarks& marks() const { return m_marks; }
     // The shape from the profiled run written on each edge of one value (empty without).
     QStringList edgeRunLabels() const;
 
 private:
     void highlightEdgesOf(int item, bool on);
     void applyHeat();
+    void applyMarks();
 
     GraphDrawingPtr m_drawing;
     QVector<GraphBoxItem*> m_boxes;        // by view item; null when Graphviz placed none
@@ -79,4 +85,5 @@ private:
     int m_selectedCluster = -1;
     QSet<int> m_hitBoxes;
     GraphHeat m_heat;
+    GraphMarks m_marks;
 };
