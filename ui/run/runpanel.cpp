@@ -313,21 +313,22 @@ void RunPanel::chooseInputsFile()
 {
     const QString file = QFileDialog::getOpenFileName(this, tr("All Inputs"), {},
                                                       tr("PyTorch files (*.pt *.pth);;All Files (*)"));
-    if (file.isEmpty())
-        return;
+    if (!file.isEmpty())
+        setInputsFile(file);
+}
+
+void RunPanel::setInputsFile(const QString& file)
+{
     m_inputsFile = file;
-    m_inputsFileLabel->setText(tr("All inputs from %1").arg(QFileInfo(file).fileName()));
+    m_inputsFileLabel->setText(file.isEmpty() ? QString() : tr("All inputs from %1").arg(QFileInfo(file).fileName()));
     m_inputsFileLabel->setToolTip(file);
-    m_clearInputsFile->show();
+    m_clearInputsFile->setVisible(!file.isEmpty());
     onStateChanged();
 }
 
 void RunPanel::clearInputsFile()
 {
-    m_inputsFile.clear();
-    m_inputsFileLabel->clear();
-    m_clearInputsFile->hide();
-    onStateChanged();
+    setInputsFile({});
 }
 
 void RunPanel::setDevices(const QStringList& devices)

@@ -35,6 +35,10 @@ public:
 
     // The request the widgets describe now.
     RunRequest request() const;
+    // Every argument from one .pt (a tuple or list, torch.save), instead of the table's inputs;
+    // empty goes back to the table. The Compare mode's counterexample comes in this way.
+    void setInputsFile(const QString& file);
+    QString inputsFile() const { return m_inputsFile; }
     // Starts a run from the widgets; false (with the reason shown) when they do not describe one.
     bool run();
     QString statusText() const;

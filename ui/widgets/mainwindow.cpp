@@ -1,6 +1,8 @@
 #include "widgets/mainwindow.h"
 
 #include "appsettings.h"
+#include "compare/compareview.h"
+#include "controllers/comparecontroller.h"
 #include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
 #include "controllers/operatorlibrarycontroller.h"
@@ -57,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_libraries(new OperatorLibraryController(this)), m_graphController(new GraphController(m_worker, this)),
       m_sources(new SourceController(m_worker, this)),
       m_runController(new RunController(m_worker, this)), m_profileController(new ProfileController(m_worker, this)),
+      m_compareController(new CompareController(m_worker, this)),
       m_moduleModel(new ModuleTreeModel(this)), m_summaryModel(new ModelSummaryModel(this))
 {
     setWindowTitle(tr("ptscope"));
@@ -66,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     connectGraph();
     connectProfile();
+    connectCompare();
     m_worker->setTaskTimeLimitSeconds(AppSettings::taskTimeLimitSeconds());
     m_worker->setMemoryLimitMiB(AppSettings::workerMemoryLimitMiB());
     // Started now, while the user picks a file, so opening one does not wait for LibTorch.
@@ -134,6 +138,8 @@ QWidget* MainWindow::createCentralArea()
     m_tabs->addTab(m_runPanel, tr("Run"));
     m_profilePanel = new ProfilePanel(this);
     m_tabs->addTab(m_profilePanel, tr("Profile"));
+    m_compareView = new CompareView(m_compareController, this);
+    m_tabs->addTab(m_compareView, tr("Compare"));
 
     m_central = new QStackedWidget(this);
     m_central->addWidget(empty);
@@ -173,6 +179,13 @@ void MainWindow::createMenus()
     auto* recent = new RecentFilesMenu(file);
     connect(recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     file->addMenu(recent);
+    file->addSeparator();
+    m_compareActions << file->addAction(tr("&Compare With Model…"), this, [this]() { compareWithModel(); });
+    m_compareActions.last()->setObjectName(QStringLiteral("compareWithModelAction"));
+    m_compareActions << file->addAction(tr("Compare With &Saved Outputs…"), this, [this]() { compareWithReference(); });
+    m_compareActions.last()->setObjectName(QStringLiteral("compareWithReferenceAction"));
+    for (QAction* action : std::as_const(m_compareActions))
+        action->setEnabled(false);
     file->addSeparator();
     QMenu* exportGraph = file->addMenu(tr("&Export Graph"));
     exportGraph->setEnabled(false);
@@ -317,6 +330,9 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
     m_profilePanel->clear();
     m_graphPanel->setProfile(nullptr);
     m_runController->forgetResult(); // the worker has the new model open already
+    m_compareView->setModel(info);
+    for (QAction* action : std::as_const(m_compareActions))
+        action->setEnabled(true);
     m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
     m_central->setCurrentWidget(m_tabs);
     m_status->setText(tr("Loaded %1 in %2 s: %3 modules, %4 parameters (%5)")
@@ -365,6 +381,8 @@ void MainWindow::showError(const QString& title, const QString& message, const Q
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // The layout saved is the one the user made, not the Compare tab's.
+    restoreDocksAfterCompare();
     AppSettings::setWindowGeometry(saveGeometry(), saveState());
     AppSettings::setDetailsSplitterState(m_details->saveSplitterState());
     QMainWindow::closeEvent(event);
@@ -457,4 +475,60 @@ void MainWindow::showProfileOnGraph()
         return;
     m_tabs->setCurrentWidget(m_graphPanel);
     m_graphPanel->showProfile(result);
+}
+
+void MainWindow::connectCompare()
+{
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
+    connect(m_compareView, &CompareView::runCounterexampleRequested, this, [this](const QString& file) {
+        m_runPanel->setInputsFile(file);
+        m_tabs->setCurrentWidget(m_runPanel);
+    });
+}
+
+void MainWindow::onTabChanged()
+{
+    const bool comparing = m_tabs->currentWidget() == m_compareView;
+    if (comparing) {
+        // The comparison takes the Run tab's inputs unless others were typed there.
+        m_compareView->setRunRequest(m_runPanel->request());
+        if (!m_docksHiddenForCompare.isEmpty())
+            return;
+        // Open docks, tabbed ones included (toggleViewAction is checked for each tab); the ones on
+        // top are raised again afterwards.
+        m_docksRaisedBeforeCompare.clear();
+        for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+            if (dock->toggleViewAction()->isChecked() && !dock->isFloating()) {
+                m_docksHiddenForCompare << dock;
+                if (dock->isVisible())
+                    m_docksRaisedBeforeCompare << dock;
+            }
+        }
+        for (QDockWidget* dock : std::as_const(m_docksHiddenForCompare))
+            dock->hide();
+    } else {
+        restoreDocksAfterCompare();
+    }
+}
+
+void MainWindow::restoreDocksAfterCompare()
+{
+    for (QDockWidget* dock : std::as_const(m_docksHiddenForCompare))
+        dock->show();
+    for (QDockWidget* dock : std::as_const(m_docksRaisedBeforeCompare))
+        dock->raise();
+    m_docksHiddenForCompare.clear();
+    m_docksRaisedBeforeCompare.clear();
+}
+
+void MainWindow::compareWithModel(const QString& path)
+{
+    m_tabs->setCurrentWidget(m_compareView);
+    m_compareView->compareWithModel(path);
+}
+
+void MainWindow::compareWithReference(const QString& path)
+{
+    m_tabs->setCurrentWidget(m_compareView);
+    m_compareView->compareWithReference(path);
 }

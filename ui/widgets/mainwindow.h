@@ -5,6 +5,8 @@
 #include <QMainWindow>
 
 class CodeView;
+class CompareController;
+class CompareView;
 class GraphController;
 class GraphPanel;
 class LoadStatusWidget;
@@ -48,6 +50,12 @@ public:
     RunPanel* runPanel() const { return m_runPanel; }
     ProfileController* profileController() const { return m_profileController; }
     ProfilePanel* profilePanel() const { return m_profilePanel; }
+    CompareController* compareController() const { return m_compareController; }
+    CompareView* compareView() const { return m_compareView; }
+    // File ▸ Compare With…: shows the Compare tab with this file to compare with (asks for one
+    // when path is empty).
+    void compareWithModel(const QString& path = {});
+    void compareWithReference(const QString& path = {});
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -68,6 +76,9 @@ private:
     void startProfile();
     void updateProfileInputs();
     void showProfileOnGraph();
+    void connectCompare();
+    void onTabChanged();
+    void restoreDocksAfterCompare();
     void selectModuleFromGraph(const QString& path);
     void showSource(const QString& file, const QString& text, int line);
     void showError(const QString& title, const QString& message, const QString& detail);
@@ -81,6 +92,7 @@ private:
     SourceController* m_sources;
     RunController* m_runController;
     ProfileController* m_profileController;
+    CompareController* m_compareController;
     ModuleTreeModel* m_moduleModel;
     ModelSummaryModel* m_summaryModel;
     ModulesPanel* m_modulesPanel = nullptr;
@@ -91,6 +103,11 @@ private:
     GraphPanel* m_graphPanel = nullptr;
     RunPanel* m_runPanel = nullptr;
     ProfilePanel* m_profilePanel = nullptr;
+    CompareView* m_compareView = nullptr;
+    QList<QAction*> m_compareActions; // need a model open
+    // The Compare tab wants the window's width: the docks it hid, shown again when it is left.
+    QList<QDockWidget*> m_docksHiddenForCompare;
+    QList<QDockWidget*> m_docksRaisedBeforeCompare;
     bool m_selectingFromProfile = false; // the graph follows the profile: do not send it back
     QDockWidget* m_nodeDock = nullptr;
     bool m_selectingFromGraph = false; // the tree follows the graph: do not send it back
