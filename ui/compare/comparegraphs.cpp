@@ -111,7 +111,6 @@ QWidget* CompareGraphs::createPane(int side, ModelWorker* worker)
     p.sources = new SourceController(worker, this);
     p.code = new CodeView(this);
     p.code->setObjectName(side == A ? QStringLiteral("compareCodeA") : QStringLiteral("compareCodeB"));
-    p.code->setPlaceholderText(tr("Select a node, or a node named under Where they part, to see its source."));
     p.title = new QLabel(tr("%1: no model").arg(sideName(side)), this);
     p.title->setObjectName(side == A ? QStringLiteral("compareTitleA") : QStringLiteral("compareTitleB"));
     QFont bold = p.title->font();
@@ -175,7 +174,18 @@ QWidget* CompareGraphs::createPane(int side, ModelWorker* worker)
     connect(p.sources, &SourceController::failed, this, [this, side](const QString& message) {
         m_sides[size_t(side)].codeTitle->setText(tr("Cannot show the source: %1").arg(message));
     });
+    clearCode(side);
     return pane;
+}
+
+void CompareGraphs::clearCode(int side)
+{
+    Pane& p = m_sides[size_t(side)];
+    p.code->setCode({});
+    // Not the code view's "no TorchScript source": nothing was asked for yet.
+    p.code->setPlaceholderText(tr("Select a node, or one named under Where they part, to see its source here."));
+    p.code->viewport()->update();
+    p.codeTitle->clear();
 }
 
 void CompareGraphs::setModelA(const ModelInfoPtr& info)
@@ -184,8 +194,7 @@ void CompareGraphs::setModelA(const ModelInfoPtr& info)
     Pane& a = m_sides[A];
     a.inlined.reset();
     a.pendingFocus = -1;
-    a.code->setCode({});
-    a.codeTitle->clear();
+    clearCode(A);
     a.sources->reset();
     a.title->setText(info ? tr("A: %1").arg(QFileInfo(QString::fromStdString(info->archive.path)).fileName())
                           : tr("A: no model"));
@@ -215,8 +224,7 @@ void CompareGraphs::openModelB(const QString& path, const QStringList& libraries
     m_pathB = path;
     b.inlined.reset();
     b.pendingFocus = -1;
-    b.code->setCode({});
-    b.codeTitle->clear();
+    clearCode(B);
     b.sources->reset();
     b.title->setText(tr("B: %1").arg(QFileInfo(path).fileName()));
     b.title->setToolTip(path);
@@ -354,10 +362,11 @@ void CompareGraphs::focusNode(int side, int node)
     const int item = drawing->view.itemOfNode[size_t(node)];
     if (item < 0)
         return;
+    const QRectF box = p.panel->scene()->boxRect(item);
     if (drawing->view.items[size_t(item)].kind == ptscope::ViewItemKind::Module)
         p.panel->revealSelectedNode(); // expanded around it, and kept in place
-    else
-        p.panel->canvas()->focusOn(p.panel->scene()->boxRect(item));
+    else if (!p.panel->canvas()->visibleSceneRect().contains(box))
+        p.panel->canvas()->focusOn(box); // in sight already: the drawing stays where it is
 }
 
 void CompareGraphs::followSelection(int side, int node)

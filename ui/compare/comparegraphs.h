@@ -85,6 +85,7 @@ private:
     QWidget* createPane(int side, ModelWorker* worker);
     QWidget* createLegend();
     void loadA();
+    void clearCode(int side);
     void onGraphAvailable(int side, const GraphVariantPtr& data);
     void onLayoutAvailable(int side);
     void realign();
