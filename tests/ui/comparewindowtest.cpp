@@ -3,6 +3,7 @@
 // cause, the marks on both graphs and the counterexample for the Run tab all arrive.
 
 #include "compare/comparegraphs.h"
+#include "compare/compareoutputsmodel.h"
 #include "compare/compareresultspanel.h"
 #include "compare/comparesettingsbar.h"
 #include "compare/compareverdictbanner.h"
@@ -27,7 +28,10 @@
 #include <QCheckBox>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
+#include <QProcess>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -157,12 +161,49 @@ private slots:
         QSignalSpy ran(window.runController(), &RunController::runAvailable);
         QVERIFY(window.runPanel()->run());
         QTRY_COMPARE_WITH_TIMEOUT(ran.count(), 1, TimeoutMs);
+    }
 
-        if (const QString shot = qEnvironmentVariable("PTSCOPE_COMPARE_SHOT"); !shot.isEmpty()) {
-            window.showTab(QStringLiteral("compareView"));
-            QTest::qWait(500);
-            window.grab().save(shot);
-        }
+    void againstSavedOutputs()
+    {
+        // Outputs saved by a run of the same model on the same inputs: they match.
+        QTemporaryDir folder;
+        const QString saved = folder.filePath(QStringLiteral("outputs.pt"));
+        const QString cli = qEnvironmentVariable("PTSCOPE_CLI", QStringLiteral(PTSCOPE_CLI_PATH));
+        const QStringList specs = {QStringLiteral("float32[2,6]:randn"), QStringLiteral("float32[2,3]:randn"),
+                                   QStringLiteral("float:0.5"), QStringLiteral("int:2")};
+        QStringList args = {QStringLiteral("run"), UiTest::fixturePath(QStringLiteral("multi_io_scripted.pt"))};
+        for (const QString& spec : specs)
+            args << QStringLiteral("--input") << spec;
+        QProcess run;
+        run.start(cli, args << QStringLiteral("--save-outputs") << saved);
+        QVERIFY(run.waitForFinished(TimeoutMs) && run.exitCode() == 0);
+
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(openAndWaitForWorker(window, QStringLiteral("multi_io_scripted.pt")));
+        window.compareWithReference(saved);
+        CompareView* view = window.compareView();
+        CompareSettingsBar* settings = view->settingsBar();
+        QCOMPARE(settings->otherKind(), CompareSettingsBar::Other::Reference);
+        QVERIFY(!settings->searchCheck()->isEnabled()); // saved outputs belong to their inputs
+        QVERIFY(!settings->perNodeCheck()->isEnabled());
+        auto* noGraph = view->findChild<QLabel*>(QStringLiteral("compareNoGraphB"));
+        QVERIFY(noGraph->isVisible());
+        QVERIFY2(noGraph->text().contains(QStringLiteral("no graph")), qPrintable(noGraph->text()));
+
+        settings->setInputs(specs);
+        QSignalSpy available(window.compareController(), &CompareController::comparisonAvailable);
+        QTRY_VERIFY_WITH_TIMEOUT(settings->compareButton()->isEnabled(), TimeoutMs);
+        QTest::mouseClick(settings->compareButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, TimeoutMs);
+        CompareResultsPanel* results = view->results();
+        QVERIFY2(results->verdictBanner()->headline().contains(QStringLiteral("MATCH")) &&
+                     !results->verdictBanner()->headline().contains(QStringLiteral("MIS")),
+                 qPrintable(results->verdictBanner()->details()));
+        QVERIFY(results->verdictBanner()->details().contains(QStringLiteral("saved outputs outputs.pt")));
+        QCOMPARE(results->outputsModel()->rowCount(), 2);
+        QVERIFY(!results->searchSummary()->runButton()->isEnabled());
     }
 
     void selectingANodeSelectsItsPartner()
