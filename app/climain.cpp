@@ -20,6 +20,8 @@ int main(int argc, char** argv)
 
     CLI::App app{"ptscope-cli: inspect, run, profile and compare TorchScript models", "ptscope-cli"};
     app.require_subcommand(1);
+    // Global options are taken after the verb too (ptscope-cli info MODEL.pt --load-library LIB.so).
+    app.fallthrough();
     app.set_version_flag("--version", "ptscope-cli 0.1.0");
     CommonOptions common;
     app.add_option("--load-library", common.libraries,

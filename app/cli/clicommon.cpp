@@ -1,5 +1,9 @@
 #include "clicommon.h"
 
+#include "ptscope/load/model.h"
+
+#include <CLI/CLI.hpp>
+
 #include "ptscope/common/error.h"
 #include "ptscope/load/modelinfoformat.h"
 #include "ptscope/load/operatorlibrary.h"
@@ -41,6 +45,20 @@ int reportError(const Error& error, const CommonOptions& options)
     if (options.json)
         std::cout << errorToJson(error);
     return ExitError;
+}
+
+void addMethodOption(CLI::App& command, std::string& method)
+{
+    command.add_option("--method", method,
+                       "Use this method instead of forward (a scripted nn.LSTM has forward__0, forward__1)");
+}
+
+LoadOptions loadOptions(const CommonOptions& options, const std::string& method)
+{
+    LoadOptions load;
+    load.device = options.device;
+    load.method = method;
+    return load;
 }
 
 } // namespace ptscope::cli

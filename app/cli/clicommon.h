@@ -3,8 +3,13 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace ptscope {
 class Error;
+struct LoadOptions;
 }
 
 namespace ptscope::cli {
@@ -19,6 +24,13 @@ struct CommonOptions
     std::string device = "cpu";
     bool json = false;
 };
+
+// --method NAME on a verb that runs or draws the model: that method instead of forward. Each verb
+// keeps its own (CLI11 would share one variable between verbs).
+void addMethodOption(CLI::App& command, std::string& method);
+
+// How the verb opens models: the device and the method chosen.
+LoadOptions loadOptions(const CommonOptions& options, const std::string& method = {});
 
 // Loads the --load-library libraries; throws ptscope::Error.
 void loadLibraries(const CommonOptions& options);

@@ -136,6 +136,7 @@ DiffCommand::DiffCommand(CLI::App& parent, CommonOptions& common) : m_common(com
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sub->add_option("--save-counterexample", m_counterexample,
                     "Write the input the search found to FILE (.pt; reopen it with --inputs @FILE)");
+    addMethodOption(*sub, m_method);
     sub->add_flag("--json", m_common.json, "Print JSON instead of text");
     sub->footer(
         "Example:\n  ptscope-cli diff model_scripted.pt model_traced.pt --input float32[1,10] --trials 20\n"
@@ -177,10 +178,10 @@ int DiffCommand::run() const
         checkOutputFile(m_counterexample, inputFiles);
         request.searchOptions.saveTo = m_counterexample;
     }
-    const Model a = Model::open(m_modelA, LoadOptions{m_common.device});
+    const Model a = Model::open(m_modelA, loadOptions(m_common, m_method));
     std::optional<Model> b;
     if (!m_modelB.empty())
-        b.emplace(Model::open(m_modelB, LoadOptions{m_common.device}));
+        b.emplace(Model::open(m_modelB, loadOptions(m_common, m_method)));
     const CompareReport report = compareModels(a, b ? &*b : nullptr, inputs, request);
     std::cout << (m_common.json ? compareReportToJson(report) : compareReportToText(report)) << std::flush;
     return report.matches() ? ExitOk : ExitCheckFailed;

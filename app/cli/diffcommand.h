@@ -26,6 +26,7 @@ public:
 
 private:
     CommonOptions& m_common;
+    std::string m_method;
     std::string m_modelA;
     std::string m_modelB;
     InputOptions m_inputs;

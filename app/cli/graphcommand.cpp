@@ -30,6 +30,11 @@ GraphCommand::GraphCommand(CLI::App& parent, CommonOptions& common)
                     "DOT/SVG/PNG use the window's first view and JSON lists every node");
     sub->add_option("-o,--output", m_output, "Write to FILE (completely or not at all) instead of stdout");
     sub->add_flag("--show-constants", m_showConstants, "Draw constants and attribute reads as nodes");
+    addMethodOption(*sub, m_method);
+    sub->footer(
+        "Example:\n  ptscope-cli graph model.pt --format svg -o model.svg\n"
+        "  ptscope-cli graph model.pt --variant frozen --format json\n"
+        "Exit status: 0, or 2 on an error.");
 }
 
 int GraphCommand::run() const
@@ -46,7 +51,7 @@ int GraphCommand::run() const
             throw Error(ErrorKind::InvalidArgument, "--depth takes a number from 0, or 'all'.");
     }
 
-    const Model model = Model::open(m_model, LoadOptions{m_common.device});
+    const Model model = Model::open(m_model, loadOptions(m_common, m_method));
     const Graph graph = extractGraph(model, *parseGraphVariant(m_variant));
 
     std::string out;

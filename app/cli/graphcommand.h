@@ -19,6 +19,7 @@ public:
 
 private:
     CommonOptions& m_common;
+    std::string m_method;
     std::string m_model;
     std::string m_variant = "inlined";
     std::string m_format = "dot";

@@ -17,6 +17,9 @@ InfoCommand::InfoCommand(CLI::App& parent, CommonOptions& common)
                                                   "methods, graph size");
     sub->add_option("model", m_model, "TorchScript archive (.pt)")->required();
     sub->add_flag("--json", m_common.json, "Print JSON instead of text");
+    sub->footer(
+        "Example:\n  ptscope-cli info model.pt\n  ptscope-cli info detector.pt --load-library /path/to/torchvision/_C.so --json\n"
+        "Exit status: 0, or 2 when the file cannot be read (the message says why).");
 }
 
 int InfoCommand::run() const

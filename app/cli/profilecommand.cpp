@@ -43,7 +43,12 @@ ProfileCommand::ProfileCommand(CLI::App& parent, CommonOptions& common) : m_comm
     sub->add_option("--json-file", m_jsonFile, "Write the JSON document, with every run's timeline, to FILE");
     sub->add_option("--save-outputs", m_options.saveOutputs,
                     "Write the executor's outputs to FILE.pt (torch.load reads it)");
+    addMethodOption(*sub, m_method);
     sub->add_flag("--json", m_common.json, "Print JSON instead of text");
+    sub->footer(
+        "Example:\n  ptscope-cli profile model.pt --input float32[1,3,224,224] --runs 20\n"
+        "  ptscope-cli profile model.pt --input float32[8,3,224,224] --variant frozen --chrome-trace trace.json\n"
+        "Exit status: 0, or 2 on an error.");
 }
 
 int ProfileCommand::run() const
@@ -62,7 +67,7 @@ int ProfileCommand::run() const
     const Watchdog watchdog(m_timeout, m_common, "The profile");
     ProfileOptions options = m_options;
     options.variant = *parseGraphVariant(m_variant);
-    const Model model = Model::open(m_model, LoadOptions{m_common.device});
+    const Model model = Model::open(m_model, loadOptions(m_common, m_method));
     const ProfileResult result = profileModel(model, inputs, options);
     if (!m_csv.empty())
         writeFileAtomically(m_csv, profileToCsv(result));

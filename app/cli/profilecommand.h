@@ -24,6 +24,7 @@ public:
 
 private:
     CommonOptions& m_common;
+    std::string m_method;
     std::string m_model;
     InputOptions m_inputs;
     ProfileOptions m_options;

@@ -32,7 +32,13 @@ RunCommand::RunCommand(CLI::App& parent, CommonOptions& common) : m_common(commo
     sub->add_option("--save-outputs", m_options.saveOutputs,
                     "Write forward's return value to FILE.pt (torch.load reads it)");
     sub->add_option("--save-npy", m_options.outputFolder, "Write each output tensor to FOLDER as .npy");
+    addMethodOption(*sub, m_method);
     sub->add_flag("--json", m_common.json, "Print JSON instead of text");
+    sub->footer(
+        "Example:\n  ptscope-cli run model.pt --input float32[1,3,224,224] --repeat 10\n"
+        "  ptscope-cli run model.pt --inputs @inputs.pt --save-outputs outputs.pt --json\n"
+        "  ptscope-cli run lstm.pt --method forward__0 --input float32[5,1,10]\n"
+        "Exit status: 0, or 2 on an error (the message says which input or line).");
 }
 
 int RunCommand::run() const
@@ -40,7 +46,7 @@ int RunCommand::run() const
     loadLibraries(m_common);
     const RunInputs inputs = m_inputs.toRunInputs();
     const Watchdog watchdog(m_timeout, m_common, "The run");
-    const Model model = Model::open(m_model, LoadOptions{m_common.device});
+    const Model model = Model::open(m_model, loadOptions(m_common, m_method));
     const RunResult result = runModel(model, inputs, m_options);
     std::cout << (m_common.json ? runResultToJson(result) : runResultToText(result)) << std::flush;
     return ExitOk;

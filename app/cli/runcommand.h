@@ -23,6 +23,7 @@ public:
 
 private:
     CommonOptions& m_common;
+    std::string m_method;
     std::string m_model;
     InputOptions m_inputs;
     RunOptions m_options;

@@ -21,6 +21,9 @@ WorkerCommand::WorkerCommand(CLI::App& parent, CommonOptions& common) : m_common
                     "Address space the worker may use, in MiB (default: three quarters of this machine's memory; "
                     "0: no limit). Beyond it allocations fail and the request ends as out of memory.")
         ->check(CLI::Range(-1LL, 1LL << 40));
+    sub->footer(
+        "Example (the window starts it; the protocol is docs/worker-protocol.md):\n"
+        "  echo '{\"id\": 1, \"cmd\": \"ping\"}' | ptscope-cli worker");
 }
 
 namespace {

@@ -18,7 +18,7 @@ ModelSide modelSide(const Model& model)
     ModelSide side;
     side.model = &model;
     side.module = moduleFor(model.impl().module, false);
-    side.forward = forwardMethod(*side.module);
+    side.forward = forwardMethod(*side.module, model.impl().entry);
     side.specs = argumentSpecs(*side.forward);
     return side;
 }

@@ -108,7 +108,7 @@ Trace traceModel(const Model& model, const Sample& given, const GeneratorSnapsho
     const Model::Impl& impl = model.impl();
     const VariantGraph made = makeVariantGraph(impl, GraphVariant::Inlined);
     const torch::jit::Module module = moduleFor(made.module, false);
-    const torch::jit::Method forward = forwardMethod(module);
+    const torch::jit::Method forward = forwardMethod(module, impl.entry);
     Sample sample = given;
     checkArguments(forward.function().getSchema(), argumentSpecs(forward), sample);
     Trace trace;
@@ -273,7 +273,7 @@ NodeComparison compareNodes(const Model& a, const Model& b, const RunInputs& inp
     std::lock_guard<std::mutex> lock(runMutex());
     NodeComparison result;
     try {
-        const std::vector<ArgumentSpec> specs = argumentSpecs(forwardMethod(a.impl().module));
+        const std::vector<ArgumentSpec> specs = argumentSpecs(forwardMethod(a.impl().module, a.impl().entry));
         const std::vector<Sample> samples = materializeInputs(inputs, specs);
         if (sampleIndex < 0 || static_cast<size_t>(sampleIndex) >= samples.size())
             throw Error(ErrorKind::InvalidArgument,

@@ -10,9 +10,9 @@
 
 namespace ptscope {
 
-std::shared_ptr<torch::jit::Graph> inlinedForwardGraph(const torch::jit::Module& module)
+std::shared_ptr<torch::jit::Graph> inlinedForwardGraph(const torch::jit::Module& module, const std::string& name)
 {
-    auto method = module.find_method("forward");
+    auto method = module.find_method(name);
     if (!method)
         return nullptr;
     std::shared_ptr<torch::jit::Graph> graph = method->graph()->copy();

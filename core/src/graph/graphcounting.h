@@ -13,7 +13,8 @@ struct Module;
 namespace ptscope {
 
 // A copy of the module's forward graph with every method call inlined; null without forward.
-std::shared_ptr<torch::jit::Graph> inlinedForwardGraph(const torch::jit::Module& module);
+std::shared_ptr<torch::jit::Graph> inlinedForwardGraph(const torch::jit::Module& module,
+                                                       const std::string& method = "forward");
 
 // Inlining a call inlines the callee's *optimized* graph, which LibTorch makes once per method
 // (inlining its own calls, peephole, constant propagation and pooling) and caches on it: that,

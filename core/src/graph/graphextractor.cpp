@@ -495,11 +495,14 @@ std::map<std::string, std::string> scopeFiles(const ModelInfo& info)
     return files;
 }
 
-std::shared_ptr<torch::jit::Graph> forwardGraphOf(const torch::jit::Module& module)
+std::shared_ptr<torch::jit::Graph> forwardGraphOf(const torch::jit::Module& module, const std::string& name)
 {
-    auto method = module.find_method("forward");
+    auto method = module.find_method(name);
     if (!method)
-        throw Error(ErrorKind::NoSuchMethod, "The model has no forward method, so it has no forward graph.");
+        throw Error(ErrorKind::NoSuchMethod,
+                    name == "forward" ? "The model has no forward method, so it has no forward graph."
+                                      : "The model has no method " + name + ".",
+                    "Its methods: " + methodNames(module) + ".");
     return method->graph()->copy();
 }
 
@@ -508,22 +511,26 @@ std::shared_ptr<torch::jit::Graph> forwardGraphOf(const torch::jit::Module& modu
 VariantGraph makeVariantGraph(const Model::Impl& impl, GraphVariant variant)
 {
     switch (variant) {
-    case GraphVariant::AsSaved: return {impl.module, forwardGraphOf(impl.module)};
+    case GraphVariant::AsSaved: return {impl.module, forwardGraphOf(impl.module, impl.entry)};
     case GraphVariant::Inlined: {
         if (impl.inlinedForward)
             return {impl.module, impl.inlinedForward};
-        auto graph = forwardGraphOf(impl.module);
+        auto graph = forwardGraphOf(impl.module, impl.entry);
         torch::jit::Inline(*graph);
         return {impl.module, graph};
     }
     case GraphVariant::Frozen:
     case GraphVariant::Optimized: {
-        forwardGraphOf(impl.module); // a clear error before cloning
+        forwardGraphOf(impl.module, impl.entry); // a clear error before cloning
         torch::jit::Module clone = impl.module.clone();
         clone.eval();
-        torch::jit::Module frozen = variant == GraphVariant::Frozen ? torch::jit::freeze(clone)
-                                                                    : torch::jit::optimize_for_inference(clone);
-        return {frozen, forwardGraphOf(frozen)};
+        // Freezing keeps forward only, unless told to keep another method too.
+        const std::vector<std::string> keep =
+            impl.entry == "forward" ? std::vector<std::string>{} : std::vector<std::string>{impl.entry};
+        torch::jit::Module frozen = variant == GraphVariant::Frozen
+                                        ? torch::jit::freeze(clone, keep)
+                                        : torch::jit::optimize_for_inference(clone, keep);
+        return {frozen, forwardGraphOf(frozen, impl.entry)};
     }
     }
     throw Error(ErrorKind::InvalidArgument, "Unknown graph variant.");

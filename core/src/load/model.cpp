@@ -53,12 +53,11 @@ void inlineAndInspect(Model::Impl& impl, ArchiveInfo archive)
             // No second thread to be had: do it all here.
         }
     }
-    impl.inlinedForward = inlinedForwardGraph(module);
+    impl.inlinedForward = inlinedForwardGraph(module, impl.entry);
     impl.info = inspected.valid() ? inspected.get() : inspectModule(module, std::move(archive));
-    if (impl.inlinedForward) {
-        impl.info.hasForward = true;
+    impl.info.hasForward = module.find_method("forward").has_value();
+    if (impl.inlinedForward)
         impl.info.graphNodes = countNodesRecursive(impl.inlinedForward->block());
-    }
 }
 
 // Every tensor the module holds (parameters, buffers, tensor attributes, in submodules too) must
@@ -75,6 +74,15 @@ void checkTensorExtents(const torch::jit::Module& module, const std::string& pat
                             "A tensor larger than its data record would read memory past it: " + path);
         });
     }
+}
+
+// Names the methods there are, so the user can pick one.
+void checkMethod(const torch::jit::Module& module, const std::string& name)
+{
+    if (module.find_method(name))
+        return;
+    throw Error(ErrorKind::NoSuchMethod, "The model has no method " + name + ".",
+                "Its methods: " + methodNames(module) + ".");
 }
 
 } // namespace
@@ -115,6 +123,10 @@ Model Model::open(const std::string& path, const LoadOptions& options)
     } catch (const std::exception& e) {
         throw classifyLoadError(e.what(), file.absolutePath);
     }
+    if (!options.method.empty()) {
+        impl->entry = options.method;
+        checkMethod(impl->module, options.method);
+    }
     try {
         inlineAndInspect(*impl, std::move(archive.info));
     } catch (const Error&) {
@@ -123,6 +135,27 @@ Model Model::open(const std::string& path, const LoadOptions& options)
         throw Error(ErrorKind::Internal, "Could not inspect the model.", {}, e.what_without_backtrace());
     } catch (const std::exception& e) {
         throw Error(ErrorKind::Internal, "Could not inspect the model.", {}, e.what());
+    }
+    return Model(std::move(impl));
+}
+
+const std::string& Model::method() const
+{
+    return m_impl->entry;
+}
+
+Model Model::withMethod(const std::string& name) const
+{
+    if (name.empty() || name == m_impl->entry)
+        return *this;
+    checkMethod(m_impl->module, name);
+    auto impl = std::make_shared<Impl>(*m_impl);
+    impl->entry = name;
+    try {
+        impl->inlinedForward = inlinedForwardGraph(impl->module, name);
+        impl->info.graphNodes = countNodesRecursive(impl->inlinedForward->block());
+    } catch (const c10::Error& e) {
+        throw Error(ErrorKind::Internal, "Could not read the method " + name + ".", {}, e.what_without_backtrace());
     }
     return Model(std::move(impl));
 }

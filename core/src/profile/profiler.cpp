@@ -109,7 +109,7 @@ public:
 
     ProfileResult run(const RunInputs& inputs)
     {
-        const torch::jit::Method loadedForward = forwardMethod(m_impl.module);
+        const torch::jit::Method loadedForward = forwardMethod(m_impl.module, m_impl.entry);
         const std::vector<ArgumentSpec> specs = argumentSpecs(loadedForward);
         std::vector<Sample> samples = materializeInputs(inputs, specs);
         if (samples.size() != 1 || !samples.front().name.empty())
@@ -184,7 +184,7 @@ private:
         m_module = m_options.variant == GraphVariant::Frozen || m_options.variant == GraphVariant::Optimized
                        ? made.module
                        : moduleFor(made.module, m_options.training);
-        m_forward.emplace(forwardMethod(m_module));
+        m_forward.emplace(forwardMethod(m_module, m_impl.entry));
         try {
             NodeProgram program = compileProgram(made.graph);
             m_assembly.emplace(buildGraph(m_model, *made.graph, m_options.variant, false), program.nodes.size());

@@ -66,12 +66,16 @@ std::string specOf(const c10::IValue& value)
 
 } // namespace
 
-torch::jit::Method forwardMethod(const torch::jit::Module& module)
+torch::jit::Method forwardMethod(const torch::jit::Module& module, const std::string& name)
 {
-    if (auto method = module.find_method("forward"))
+    if (auto method = module.find_method(name))
         return *method;
-    throw Error(ErrorKind::NoSuchMethod, "The model has no forward method, so it cannot be run.",
-                "Scripted modules such as nn.LSTM only have overloads (forward__0, ...).");
+    if (name != "forward")
+        throw Error(ErrorKind::NoSuchMethod, "The model has no method " + name + ".",
+                    "Its methods: " + methodNames(module) + ".");
+    throw Error(ErrorKind::NoSuchMethod, "The model has no forward method, so it cannot be run as it is.",
+                "Choose one of its methods with --method NAME (in the window: the Run tab's method): " +
+                    methodNames(module) + ".");
 }
 
 std::vector<ArgumentSpec> argumentSpecs(const torch::jit::Method& forward)
@@ -109,7 +113,7 @@ std::vector<ArgumentSpec> argumentSpecs(const torch::jit::Method& forward)
 std::vector<ArgumentSpec> forwardArguments(const Model& model)
 {
     try {
-        return argumentSpecs(forwardMethod(model.impl().module));
+        return argumentSpecs(forwardMethod(model.impl().module, model.impl().entry));
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {

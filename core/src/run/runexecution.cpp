@@ -43,7 +43,7 @@ public:
     RunResult run(const RunInputs& inputs)
     {
         const Model::Impl& impl = m_model.impl();
-        const torch::jit::Method loadedForward = forwardMethod(impl.module);
+        const torch::jit::Method loadedForward = forwardMethod(impl.module, impl.entry);
         const std::vector<ArgumentSpec> specs = argumentSpecs(loadedForward);
         std::vector<Sample> samples = materializeInputs(inputs, specs);
         for (Sample& sample : samples) {
@@ -67,7 +67,7 @@ public:
 
         m_generator.emplace();
         const torch::jit::Module module = moduleFor(impl.module, m_options.training);
-        torch::jit::Method forward = forwardMethod(module);
+        torch::jit::Method forward = forwardMethod(module, impl.entry);
         const ThreadsGuard threads(m_options.threads);
         const c10::AutoGradMode gradMode(m_options.grad);
         result.threads = at::get_num_threads();

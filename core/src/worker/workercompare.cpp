@@ -79,7 +79,7 @@ Model WorkerSession::secondModel(const std::string& path)
 
 ordered WorkerSession::compare(const json& request, const CancelToken& cancel, const Emit& emit)
 {
-    const Model a = current();
+    const Model a = current(request);
     const RunInputs inputs = workerInputs(request);
     const ComparisonRequest comparison = comparisonOf(request);
     const std::string pathB = requestField<std::string>(request, "model_b", "");
@@ -88,7 +88,7 @@ ordered WorkerSession::compare(const json& request, const CancelToken& cancel, c
     const std::string file = requestField<std::string>(request, "output_file", "");
     std::optional<Model> b;
     if (!pathB.empty())
-        b = secondModel(pathB);
+        b = secondModel(pathB).withMethod(requestField<std::string>(request, "method", ""));
 
     ProgressThrottle throttle(request, emit);
     const CompareReport report =

@@ -102,12 +102,13 @@ ordered WorkerSession::open(const json& request)
     return result;
 }
 
-Model WorkerSession::current() const
+Model WorkerSession::current(const json& request) const
 {
     std::optional<Model> model = m_slot.get().first;
     if (!model)
         throw Error(ErrorKind::ProtocolError, "No model is open; send open first.");
-    return *model;
+    // A request may run another method of the open model in forward's place.
+    return model->withMethod(requestField<std::string>(request, "method", ""));
 }
 
 ordered WorkerSession::loadLibrary(const json& request)
@@ -118,7 +119,7 @@ ordered WorkerSession::loadLibrary(const json& request)
 
 ordered WorkerSession::run(const json& request, const CancelToken& cancel, const Emit& emit)
 {
-    const Model model = current();
+    const Model model = current(request);
     const RunInputs inputs = workerInputs(request);
     RunOptions options;
     options.training = requestField<bool>(request, "train", false);
@@ -136,7 +137,7 @@ ordered WorkerSession::run(const json& request, const CancelToken& cancel, const
 
 ordered WorkerSession::profile(const json& request, const CancelToken& cancel, const Emit& emit)
 {
-    const Model model = current();
+    const Model model = current(request);
     const RunInputs inputs = workerInputs(request);
     ProfileOptions options;
     const std::string variant = requestField<std::string>(request, "variant", "inlined");

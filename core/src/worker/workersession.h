@@ -38,7 +38,7 @@ public:
     nlohmann::ordered_json loadLibrary(const nlohmann::json& request);
 
 private:
-    Model current() const;
+    Model current(const nlohmann::json& request) const;
     // The second model of a comparison, kept while its file stays as it was.
     Model secondModel(const std::string& path);
 
