@@ -12,6 +12,7 @@ nlohmann-json3-dev libcli11-dev libfmt-dev zlib1g-dev
 libgtest-dev libgmock-dev
 libopenblas0-pthread
 xvfb xauth
+dpkg-dev file lintian desktop-file-utils appstream shared-mime-info man-db
 "
 
 SUDO=""
