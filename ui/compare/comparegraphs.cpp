@@ -240,6 +240,7 @@ void CompareGraphs::showReferenceInB(const QString& path)
 {
     m_pathB.clear();
     m_sides[B].inlined.reset();
+    m_modelB->cancel(); // a second model still opening is not wanted any more
     m_sides[B].panel->controller()->clear();
     m_workerB->clear();
     m_sides[B].title->setText(tr("B: saved outputs %1").arg(QFileInfo(path).fileName()));
