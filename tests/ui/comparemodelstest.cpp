@@ -14,11 +14,22 @@
 #include "compare/compareverdictbanner.h"
 #include "compare/diffhistogramchart.h"
 #include "compare/divergenceview.h"
+#include "compare/codediffview.h"
 #include "compare/nodealignment.h"
+#include "compare/reviewmodulesmodel.h"
+#include "compare/reviewopsmodel.h"
+#include "compare/reviewpanel.h"
+#include "compare/reviewparametersmodel.h"
+#include "compare/reviewtimingsmodel.h"
+#include "compare/unifieddiffhighlighter.h"
 #include "compare/searchsummaryview.h"
 #include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QTabWidget>
+#include <QTextBlock>
+#include <QPlainTextEdit>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -98,6 +109,31 @@ QString cell(const QAbstractItemModel& model, int row, int column, int role = Qt
 QString number(const QJsonValue& value)
 {
     return CompareFormat::number(value.toDouble());
+}
+
+// A review of two versions as ptscope-cli review reports one: a block added, a layer resized,
+// weights retrained, the code of two blocks changed alike, both versions profiled.
+std::shared_ptr<const ptscope::Review> sampleReview()
+{
+    auto r = std::make_shared<ptscope::Review>();
+    r->modelA = "/models/net_v1.pt";
+    r->modelB = "/models/net_v2.pt";
+    r->modules = {{"layer3", "added", "", "__torch__.Block"},
+                  {"head", "type_changed", "__torch__.Linear", "__torch__.MLP"}};
+    ptscope::ParameterChange resized{"fc.weight", "shape", false, {10, 512}, {20, 512}, "float32", "float32", 0, 0};
+    ptscope::ParameterChange retrained{"conv1.weight", "values", false, {64, 3, 7, 7}, {64, 3, 7, 7},
+                                       "float32", "float32", 0.125, 0.5};
+    ptscope::ParameterChange gone{"bn.running_var", "removed", true, {64}, {}, "float32", "", 0, 0};
+    r->parameters = {resized, retrained, gone};
+    r->ops = {{"aten::conv2d", 20, 23}, {"aten::dropout", 1, 0}};
+    r->code = {{"layer1.0", {"layer1.0", "layer1.1"},
+                "--- a/layer1.0\n+++ b/layer1.0\n@@ -1,3 +1,3 @@\n def forward(self, x):\n-    return self.relu(x)\n"
+                "+    return self.gelu(x)\n     pass"}};
+    r->timed = true;
+    r->forwardMsA = 10;
+    r->forwardMsB = 12.5;
+    r->timings = {{"aten::conv2d", "layer3.0.conv1", 0, 1.5}, {"aten::linear", "head", 0.5, 0.25}};
+    return r;
 }
 
 } // namespace
@@ -371,6 +407,93 @@ private slots:
         panel.searchSummary()->runButton()->click();
         QCOMPARE(run.count(), 1);
         QCOMPARE(run.first().first().toString(), QStringLiteral("/tmp/x.pt"));
+    }
+
+    void reviewTablesListWhatChanged()
+    {
+        const auto review = sampleReview();
+        ReviewModulesModel modules;
+        ReviewParametersModel parameters;
+        ReviewOpsModel ops;
+        ReviewTimingsModel timings;
+        QAbstractItemModelTester t1(&modules, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&parameters, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(&ops, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t4(&timings, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        modules.setReview(review);
+        parameters.setReview(review);
+        ops.setReview(review);
+        timings.setReview(review);
+
+        QCOMPARE(modules.rowCount(), 2);
+        QCOMPARE(cell(modules, 0, ReviewModulesModel::Module), QStringLiteral("layer3"));
+        QCOMPARE(cell(modules, 0, ReviewModulesModel::Change), QStringLiteral("added"));
+        QCOMPARE(cell(modules, 1, ReviewModulesModel::Change), QStringLiteral("class changed"));
+        QCOMPARE(cell(modules, 1, ReviewModulesModel::TypeB), QStringLiteral("__torch__.MLP"));
+
+        QCOMPARE(parameters.rowCount(), 3);
+        QCOMPARE(cell(parameters, 0, ReviewParametersModel::Change), QStringLiteral("shape changed"));
+        QCOMPARE(cell(parameters, 0, ReviewParametersModel::A), QStringLiteral("float32 [10, 512]"));
+        QCOMPARE(cell(parameters, 0, ReviewParametersModel::B), QStringLiteral("float32 [20, 512]"));
+        QCOMPARE(cell(parameters, 0, ReviewParametersModel::MaxAbs), QString()); // no values to compare
+        QCOMPARE(cell(parameters, 1, ReviewParametersModel::MaxAbs), QStringLiteral("0.125"));
+        QCOMPARE(cell(parameters, 1, ReviewParametersModel::MaxRel), QStringLiteral("0.5"));
+        QCOMPARE(cell(parameters, 2, ReviewParametersModel::Kind), QStringLiteral("buffer"));
+        QCOMPARE(cell(parameters, 2, ReviewParametersModel::B), QStringLiteral("—"));
+
+        QCOMPARE(ops.rowCount(), 2);
+        QCOMPARE(cell(ops, 0, ReviewOpsModel::Change), QStringLiteral("+3"));
+        QCOMPARE(cell(ops, 1, ReviewOpsModel::Change), QStringLiteral("−1"));
+        QCOMPARE(ops.data(ops.index(1, ReviewOpsModel::Change), ReviewOpsModel::SortRole).toLongLong(), -1);
+
+        QCOMPARE(timings.rowCount(), 2);
+        QCOMPARE(cell(timings, 0, ReviewTimingsModel::Node), QStringLiteral("aten::conv2d in layer3.0.conv1"));
+        QCOMPARE(cell(timings, 0, ReviewTimingsModel::Change), QString()); // new in B: no ratio
+        QCOMPARE(cell(timings, 1, ReviewTimingsModel::Change), QStringLiteral("0.50×"));
+
+        modules.setReview(nullptr);
+        QCOMPARE(modules.rowCount(), 0);
+    }
+
+    void codeDiffColoursAddedAndRemovedLines()
+    {
+        using Kind = UnifiedDiffHighlighter::LineKind;
+        QCOMPARE(UnifiedDiffHighlighter::kindOf(QStringLiteral("+++ b/x")), Kind::File);
+        QCOMPARE(UnifiedDiffHighlighter::kindOf(QStringLiteral("--- a/x")), Kind::File);
+        QCOMPARE(UnifiedDiffHighlighter::kindOf(QStringLiteral("@@ -1,3 +1,3 @@")), Kind::Hunk);
+        QCOMPARE(UnifiedDiffHighlighter::kindOf(QStringLiteral("+    return y")), Kind::Added);
+        QCOMPARE(UnifiedDiffHighlighter::kindOf(QStringLiteral("-    return x")), Kind::Removed);
+        QCOMPARE(UnifiedDiffHighlighter::kindOf(QStringLiteral("     pass")), Kind::Context);
+
+        const auto review = sampleReview();
+        CodeDiffView view;
+        view.setReview(review);
+        QCOMPARE(view.changeCount(), 1);
+        QCOMPARE(view.changes()->itemText(0), QStringLiteral("layer1.0 and 1 more"));
+        QCOMPARE(view.diffText(), QString::fromStdString(review->code[0].diff));
+        // The highlighter coloured the removed line red and the added one green.
+        auto* text = view.findChild<QPlainTextEdit*>(QStringLiteral("codeDiffText"));
+        const auto background = [&](int line) {
+            const QTextBlock block = text->document()->findBlockByNumber(line);
+            const QList<QTextLayout::FormatRange> formats = block.layout()->formats();
+            return formats.isEmpty() ? QColor() : formats.first().format.background().color();
+        };
+        QCOMPARE(background(4), QColor(252, 226, 224));
+        QCOMPARE(background(5), QColor(220, 245, 222));
+        QVERIFY(!background(3).isValid());
+
+        ReviewPanel panel;
+        panel.setReview(review);
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("From net_v1.pt to net_v2.pt")), qPrintable(panel.summaryText()));
+        QVERIFY(panel.summaryText().contains(QStringLiteral("3 parameters and buffers")));
+        QCOMPARE(panel.tabs()->tabText(3), QStringLiteral("Code (1)"));
+        QVERIFY(panel.tabs()->isTabVisible(4)); // both profiled
+        auto identical = std::make_shared<ptscope::Review>();
+        identical->modelA = "a.pt";
+        identical->modelB = "b.pt";
+        panel.setReview(identical);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("no module, parameter, operator or code changed")));
+        QVERIFY(!panel.tabs()->isTabVisible(4));
     }
 
     void savingTheCounterexampleIsAllOrNothing()

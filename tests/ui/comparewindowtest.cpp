@@ -117,6 +117,8 @@ private slots:
         QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("modulesDock"))->isVisible());
 
         CompareResultsPanel* results = view->results();
+        QCOMPARE(view->sideTabs()->currentWidget(), results);
+        QCOMPARE(view->sideTabs()->tabText(1), QStringLiteral("Review"));
         QVERIFY2(results->verdictBanner()->headline().contains(QStringLiteral("MISMATCH")),
                  qPrintable(results->verdictBanner()->headline()));
         QVERIFY(results->verdictBanner()->details().contains(QStringLiteral("branch_scripted.pt")));

@@ -4,23 +4,31 @@
 #include "compare/compareresultspanel.h"
 #include "compare/comparesettingsbar.h"
 #include "compare/divergenceview.h"
+#include "compare/reviewpanel.h"
 #include "controllers/comparecontroller.h"
 #include "run/messagebanner.h"
 #include "worker/modelworker.h"
 
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 CompareView::CompareView(CompareController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_settings(new CompareSettingsBar(this)),
       m_graphs(new CompareGraphs(controller->worker(), this)), m_results(new CompareResultsPanel(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this))
+      m_review(new ReviewPanel(this)), m_sideTabs(new QTabWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this))
 {
     setObjectName(QStringLiteral("compareView"));
+    // Two questions about A and B: do they compute the same (the comparison), and what changed
+    // from one version to the other (the review).
+    m_sideTabs->setObjectName(QStringLiteral("compareSideTabs"));
+    m_sideTabs->setDocumentMode(true);
+    m_sideTabs->addTab(m_results, tr("Comparison"));
+    m_sideTabs->addTab(m_review, tr("Review"));
     m_splitter->setObjectName(QStringLiteral("compareSplitter"));
     m_splitter->addWidget(m_graphs);
-    m_splitter->addWidget(m_results);
+    m_splitter->addWidget(m_sideTabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -80,6 +88,7 @@ void CompareView::setModel(const ModelInfoPtr& info)
 {
     m_graphs->setModelA(info);
     m_results->clear();
+    m_review->setReview(nullptr);
 }
 
 void CompareView::setRunRequest(const RunRequest& request)
@@ -126,9 +135,15 @@ void CompareView::compareWithReference(const QString& path)
     onOtherChosen(int(CompareSettingsBar::Other::Reference), path);
 }
 
+void CompareView::showReview(const std::shared_ptr<const ptscope::Review>& review)
+{
+    m_review->setReview(review);
+}
+
 void CompareView::onOtherChosen(int kind, const QString& path)
 {
     m_results->clear();
+    m_review->setReview(nullptr);
     if (CompareSettingsBar::Other(kind) == CompareSettingsBar::Other::Model)
         m_graphs->openModelB(path, m_controller->worker()->libraries());
     else

@@ -5,12 +5,18 @@
 #include "run/runrequest.h"
 
 #include <QWidget>
+#include <memory>
 
 class CompareController;
 class CompareGraphs;
 class CompareResultsPanel;
 class CompareSettingsBar;
 class QSplitter;
+class QTabWidget;
+class ReviewPanel;
+namespace ptscope {
+struct Review;
+}
 
 // The Compare mode: the settings bar above, the two graph panes on the left and what the
 // comparison found on the right. Comparisons go through the CompareController (in model A's
@@ -32,11 +38,15 @@ public:
     void compareWithReference(const QString& path = {});
     // Starts a comparison from the settings; false (with the reason shown) when it cannot.
     bool compare();
+    // A version review of A and B: shown in the Review tab beside the comparison's results.
+    void showReview(const std::shared_ptr<const ptscope::Review>& review);
 
     CompareController* controller() const { return m_controller; }
     CompareSettingsBar* settingsBar() const { return m_settings; }
     CompareGraphs* graphs() const { return m_graphs; }
     CompareResultsPanel* results() const { return m_results; }
+    ReviewPanel* review() const { return m_review; }
+    QTabWidget* sideTabs() const { return m_sideTabs; }
     // The request the view would compare on now.
     RunRequest request() const;
 
@@ -54,6 +64,8 @@ private:
     CompareSettingsBar* m_settings;
     CompareGraphs* m_graphs;
     CompareResultsPanel* m_results;
+    ReviewPanel* m_review;
+    QTabWidget* m_sideTabs;
     QSplitter* m_splitter;
     RunRequest m_runRequest;
 };
