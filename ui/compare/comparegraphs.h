@@ -2,22 +2,19 @@
 
 #include "compare/nodealignment.h"
 #include "controllers/comparereportptr.h"
-#include "graph/graphdrawing.h"
 #include "modelinfoptr.h"
 
 #include <QWidget>
 #include <array>
 
 class CodeView;
-class GraphController;
+class ComparePane;
 class GraphPanel;
 class JobRunner;
 class ModelController;
 class ModelWorker;
 class QCheckBox;
 class QLabel;
-class QStackedWidget;
-class SourceController;
 
 // The Compare mode's two graph panes side by side, A (the open model, drawn by its own worker)
 // and B (opened in a second worker of its own, so drawing it never waits for A's comparison),
@@ -52,14 +49,15 @@ public:
     void focusNodes(int nodeA, int nodeB);
     void showSource(int side, const QString& file, int line);
 
-    GraphPanel* pane(int side) const { return m_sides[size_t(side)].panel; }
-    CodeView* codeView(int side) const { return m_sides[size_t(side)].code; }
+    ComparePane* comparePane(int side) const { return m_panes[size_t(side)]; }
+    GraphPanel* pane(int side) const;
+    CodeView* codeView(int side) const;
     ModelWorker* workerB() const { return m_workerB; }
     ModelController* modelControllerB() const { return m_modelB; }
     const NodeAlignment& alignment() const { return m_alignment; }
     bool isSynchronized() const;
     void setSynchronized(bool on);
-    // What the line under the panes says ("aten::relu in a.1 runs only in A").
+    // What the line under the panes says ("aten::relu in a.1 has no partner in B").
     QString statusText() const;
 
 signals:
@@ -70,37 +68,19 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    struct Pane
-    {
-        GraphController* controller = nullptr;
-        GraphPanel* panel = nullptr;
-        SourceController* sources = nullptr;
-        CodeView* code = nullptr;
-        QLabel* title = nullptr;
-        QLabel* codeTitle = nullptr;
-        GraphPtr inlined; // for the alignment
-        int pendingFocus = -1; // a node to focus once the inlined drawing is there
-    };
-
-    QWidget* createPane(int side, ModelWorker* worker);
     QWidget* createLegend();
+    void connectModelB();
     void loadA();
-    void clearCode(int side);
-    void onGraphAvailable(int side, const GraphVariantPtr& data);
-    void onLayoutAvailable(int side);
     void realign();
     void rebuildAlignment();
     void applyMarks();
-    void focusNode(int side, int node);
     void followSelection(int side, int node);
     void followView(int side);
 
     ModelWorker* m_workerB;
     ModelController* m_modelB;
     JobRunner* m_jobs;
-    std::array<Pane, 2> m_sides;
-    QStackedWidget* m_stackB = nullptr;
-    QLabel* m_noGraphB = nullptr;
+    std::array<ComparePane*, 2> m_panes{};
     QCheckBox* m_sync = nullptr;
     QLabel* m_status = nullptr;
     ModelInfoPtr m_infoA;
