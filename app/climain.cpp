@@ -6,6 +6,7 @@
 #include "infocommand.h"
 #include "profilecommand.h"
 #include "ptscope/common/error.h"
+#include "reviewcommand.h"
 #include "runcommand.h"
 #include "workercommand.h"
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv)
     RunCommand run(app, common);
     ProfileCommand profile(app, common);
     DiffCommand diff(app, common);
+    ReviewCommand review(app, common);
     WorkerCommand worker(app, common);
 
     try {
@@ -56,6 +58,8 @@ int main(int argc, char** argv)
             return profile.run();
         if (app.got_subcommand("diff"))
             return diff.run();
+        if (app.got_subcommand("review"))
+            return review.run();
         if (app.got_subcommand("worker"))
             return worker.run();
     } catch (const Error& e) {

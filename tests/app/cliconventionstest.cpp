@@ -69,7 +69,7 @@ TEST(CliConventions, VersionAndAnExampleInEveryVerbsHelp)
     const CliResult version = runCli({"--version"});
     EXPECT_EQ(version.exitCode, 0);
     EXPECT_NE(version.out.find("ptscope-cli "), std::string::npos) << version.out;
-    for (const char* verb : {"info", "graph", "run", "profile", "diff", "worker"}) {
+    for (const char* verb : {"info", "graph", "run", "profile", "diff", "review", "worker"}) {
         SCOPED_TRACE(verb);
         const CliResult help = runCli({verb, "--help"});
         EXPECT_EQ(help.exitCode, 0);

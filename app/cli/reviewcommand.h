@@ -1,0 +1,33 @@
+#pragma once
+
+#include "inputoptions.h"
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace ptscope::cli {
+
+struct CommonOptions;
+
+// `ptscope-cli review A.pt B.pt [--profile [inputs] [--runs N]] [--json]`: what changed between
+// two versions of a model. Exit 0 when identical, 1 when they differ, 2 on error.
+class ReviewCommand
+{
+public:
+    ReviewCommand(CLI::App& parent, CommonOptions& common);
+    int run() const;
+
+private:
+    CommonOptions& m_common;
+    std::string m_method;
+    std::string m_modelA, m_modelB;
+    bool m_profile = false;
+    InputOptions m_inputs;
+    int m_runs = 10;
+    double m_timeout = 0;
+};
+
+} // namespace ptscope::cli
