@@ -107,6 +107,7 @@ private slots:
         QSignalSpy progress(&compare, &CompareController::progress);
         QSignalSpy states(&compare, &CompareController::stateChanged);
         QSignalSpy available(&compare, &CompareController::comparisonAvailable);
+        QSignalSpy reviewed(&compare, &CompareController::reviewAvailable);
         QVERIFY(compare.startCompare(inputs({QStringLiteral("float32[1,4]:ones")}),
                                      withModel(fixture("branch_scripted.pt"), true)));
         QCOMPARE(compare.state(), CompareController::State::Comparing);
@@ -126,6 +127,12 @@ private slots:
         QCOMPARE(compare.lastReport(), report);
         QCOMPARE(compare.state(), CompareController::State::Ready);
         QCOMPARE(worker.client()->processId(), pid);
+        // What changed comes with it: the trace has no if, so their code and op counts differ.
+        QCOMPARE(reviewed.count(), 1);
+        const ReviewPtr review = reviewed.first().first().value<ReviewPtr>();
+        QVERIFY(review && !review->identical());
+        QVERIFY(!review->ops.empty());
+        QCOMPARE(compare.lastReview(), review);
 
         // The counterexample stays for the Run tab, which runs it in the same worker.
         const QString file = compare.counterexampleFile();

@@ -70,6 +70,7 @@ void CompareView::connectController()
     connect(m_controller, &CompareController::stateChanged, this, &CompareView::updateState);
     connect(m_controller, &CompareController::progress, m_results, &CompareResultsPanel::setProgress);
     connect(m_controller, &CompareController::comparisonAvailable, this, &CompareView::onComparisonAvailable);
+    connect(m_controller, &CompareController::reviewAvailable, this, &CompareView::showReview);
     connect(m_controller, &CompareController::failed, m_results, &CompareResultsPanel::showError);
     connect(m_controller, &CompareController::cancelled, m_results,
             [this]() { m_results->showInfo(tr("The comparison was cancelled.")); });

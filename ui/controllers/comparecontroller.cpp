@@ -25,6 +25,7 @@ CompareController::CompareController(ModelWorker* worker, QObject* parent)
     : QObject(parent), m_worker(worker), m_jobs(new JobRunner(this))
 {
     qRegisterMetaType<CompareReportPtr>();
+    qRegisterMetaType<ReviewPtr>();
     connect(m_worker, &ModelWorker::stateChanged, this, &CompareController::updateState);
     connect(m_worker, &ModelWorker::taskProgress, this, &CompareController::onTaskProgress);
     connect(m_worker, &ModelWorker::taskFinished, this, &CompareController::onTaskFinished);
@@ -33,6 +34,7 @@ CompareController::CompareController(ModelWorker* worker, QObject* parent)
     connect(m_worker, &ModelWorker::opening, this, [this]() {
         if (!m_taskId && !m_reading) {
             m_lastReport.reset();
+            m_lastReview.reset();
             m_keptFolder.reset();
         }
     });
@@ -126,6 +128,8 @@ bool CompareController::startCompare(const RunRequest& inputs, const CompareSett
         request.insert(QStringLiteral("save_counterexample"), folder->filePath(counterexampleName()));
     }
     request.insert(QStringLiteral("output_file"), folder->filePath(QStringLiteral("compare.json")));
+    if (twoModels)
+        request.insert(QStringLiteral("review_file"), folder->filePath(QStringLiteral("review.json")));
     m_folder = std::move(folder);
     m_taskId = m_worker->startTask(request);
     updateState();
@@ -181,29 +185,53 @@ void CompareController::onTaskFinished(int id, const QJsonObject& reply)
             emit failed(error.message, error.detail);
         return;
     }
-    readResult(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("file")).toString());
+    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    readResult(result.value(QStringLiteral("file")).toString(), result.value(QStringLiteral("review_file")).toString());
 }
 
-void CompareController::readResult(const QString& file)
+namespace {
+
+std::string readWholeFile(const QString& file, const char* what)
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        throw ptscope::Error(ptscope::ErrorKind::NotReadable,
+                             std::string("The worker's ") + what + " could not be read: " + in.errorString().toStdString());
+    const QByteArray text = in.readAll();
+    return std::string(text.constData(), static_cast<size_t>(text.size()));
+}
+
+struct Documents
+{
+    CompareReportPtr report;
+    ReviewPtr review;
+};
+
+} // namespace
+
+void CompareController::readResult(const QString& file, const QString& reviewFile)
 {
     m_reading = true;
     updateState();
     emit progress(tr("Reading the comparison…"), 0, 0);
     m_jobs->start(
-        [file](JobContext&) {
-            QFile in(file);
-            if (!in.open(QIODevice::ReadOnly))
-                throw ptscope::Error(ptscope::ErrorKind::NotReadable,
-                                     "The worker's comparison could not be read: " + in.errorString().toStdString());
-            const QByteArray text = in.readAll();
-            return std::make_shared<const ptscope::CompareReport>(
-                ptscope::compareReportFromJson(std::string(text.constData(), static_cast<size_t>(text.size()))));
+        [file, reviewFile](JobContext&) {
+            Documents d;
+            d.report = std::make_shared<const ptscope::CompareReport>(
+                ptscope::compareReportFromJson(readWholeFile(file, "comparison")));
+            if (!reviewFile.isEmpty())
+                d.review = std::make_shared<const ptscope::Review>(
+                    ptscope::reviewFromJson(readWholeFile(reviewFile, "review")));
+            return d;
         },
-        [this](std::shared_ptr<const ptscope::CompareReport> report) {
-            m_lastReport = std::move(report);
+        [this](Documents d) {
+            m_lastReport = std::move(d.report);
+            m_lastReview = std::move(d.review);
             // The counterexample outlives the task's folder: the Run tab may run it.
             m_keptFolder = m_folder;
             endTask();
+            if (m_lastReview)
+                emit reviewAvailable(m_lastReview);
             emit comparisonAvailable(m_lastReport);
         },
         [this](const JobFailure& failure) {

@@ -2,6 +2,7 @@
 
 #include "controllers/comparereportptr.h"
 #include "controllers/comparesettings.h"
+#include "controllers/reviewptr.h"
 #include "run/runrequest.h"
 
 #include <QObject>
@@ -43,6 +44,8 @@ public:
     State state() const { return m_state; }
     bool isComparing() const { return m_state == State::Comparing || m_state == State::Reading; }
     CompareReportPtr lastReport() const { return m_lastReport; }
+    // With a second model: what changed from the open model to it (null against saved outputs).
+    ReviewPtr lastReview() const { return m_lastReview; }
     QString counterexampleFile() const;
     ModelWorker* worker() const { return m_worker; }
 
@@ -50,6 +53,8 @@ signals:
     void stateChanged(CompareController::State state);
     void progress(const QString& text, int done, int total);
     void comparisonAvailable(const CompareReportPtr& report);
+    // Right before comparisonAvailable, when a second model was compared.
+    void reviewAvailable(const ReviewPtr& review);
     void failed(const QString& message, const QString& detail);
     void cancelled();
 
@@ -58,7 +63,7 @@ private:
     void onTaskFinished(int id, const QJsonObject& reply);
     void onTaskCancelled(int id);
     void onTaskDied(int id, const QString& message, const QString& detail);
-    void readResult(const QString& file);
+    void readResult(const QString& file, const QString& reviewFile);
     void endTask();
     void updateState();
     QString checkSettings(const CompareSettings& settings) const;
@@ -71,4 +76,5 @@ private:
     std::shared_ptr<QTemporaryDir> m_folder;
     std::shared_ptr<QTemporaryDir> m_keptFolder; // the last comparison's counterexample
     CompareReportPtr m_lastReport;
+    ReviewPtr m_lastReview;
 };

@@ -2,6 +2,7 @@
 
 #include "ptscope/common/error.h"
 #include "ptscope/compare/comparison.h"
+#include "ptscope/compare/reviewer.h"
 #include "ptscope/io/atomicfile.h"
 #include "worker/requestfield.h"
 #include "worker/workersession.h"
@@ -94,10 +95,18 @@ ordered WorkerSession::compare(const json& request, const CancelToken& cancel, c
     const CompareReport report =
         compareModels(a, b ? &*b : nullptr, inputs, comparison, cancel,
                       [&](const ComparisonProgress& p) { throttle(p.phase, p.done, p.total, p.what); });
+    // The Compare mode shows what changed beside whether the two agree.
+    const std::string reviewFile = requestField<std::string>(request, "review_file", "");
+    ordered reviewed = nullptr;
+    if (!reviewFile.empty() && b) {
+        const Review review = reviewModels(a, *b, cancel);
+        writeFileAtomically(reviewFile, reviewToJson(review));
+        reviewed = reviewFile;
+    }
     if (file.empty())
         return ordered::parse(compareReportToJson(report));
     writeFileAtomically(file, compareReportToJson(report));
-    return {{"file", file}, {"verdict", report.matches() ? "match" : "mismatch"}};
+    return {{"file", file}, {"verdict", report.matches() ? "match" : "mismatch"}, {"review_file", reviewed}};
 }
 
 } // namespace ptscope
