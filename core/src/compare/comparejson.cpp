@@ -256,7 +256,7 @@ std::string outputComparisonToText(const OutputComparison& c, const NodeComparis
 {
     std::string out;
     if (perNode)
-        return outputComparisonToText(c, nullptr) + perNodeText(*perNode);
+        return outputComparisonToText(c, nullptr) + perNodeText(*perNode, !c.matches || perNode->diverged);
     out += fmt::format("{}: {}\n", c.matches ? "Match" : "Mismatch",
                        c.modelA + " and " +
                            (c.modelB.empty() ? "the reference outputs " + c.reference : c.modelB));

@@ -34,7 +34,8 @@ OutputComparison outputComparisonFrom(const json& doc);
 // first_divergent_node, structural_causes and per_node, added to a diff document.
 void addPerNode(json& doc, const NodeComparison& p);
 NodeComparison perNodeFromJson(const json& doc);
-std::string perNodeText(const NodeComparison& p);
+// Structural differences are called causes only when the models disagree somewhere.
+std::string perNodeText(const NodeComparison& p, bool modelsDisagree);
 
 // counterexample and search, added to a diff document.
 void addSearch(json& doc, const SearchResult& s);

@@ -46,7 +46,7 @@ std::string compareReportToText(const CompareReport& report)
     if (report.search)
         text += searchText(*report.search);
     if (report.perNode)
-        text += perNodeText(*report.perNode);
+        text += perNodeText(*report.perNode, !report.matches());
     return text;
 }
 

@@ -122,7 +122,7 @@ std::string nodeText(const NodeRef& n)
     return text;
 }
 
-std::string perNodeText(const NodeComparison& p)
+std::string perNodeText(const NodeComparison& p, bool modelsDisagree)
 {
     std::string nodes = "\nNode by node, on " + p.input + ":\n";
     if (!p.note.empty())
@@ -149,8 +149,8 @@ std::string perNodeText(const NodeComparison& p)
         }
     }
     for (const StructuralCause& cause : p.causes)
-        nodes += std::string(p.diverged || !p.partingA.empty() || !p.partingB.empty() ? "  Cause (" : "  Structural difference (") +
-                 cause.kind + "): " + cause.message + "\n";
+        nodes += std::string(modelsDisagree ? "  Cause (" : "  Structural difference (") + cause.kind + "): " +
+                 cause.message + "\n";
     return nodes;
 }
 

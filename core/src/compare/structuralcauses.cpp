@@ -227,10 +227,22 @@ std::set<std::string> ancestorKinds(const Graph& g, int value, int depth = 6)
     return kinds;
 }
 
-bool isConstant(const Graph& g, int value)
+// A constant, or a list or tuple of constants (a trace writes repeat(x, [1, 2]) with its sizes
+// baked into a prim::ListConstruct of constants).
+bool isConstant(const Graph& g, int value, int depth = 3)
 {
     const int producer = g.values.at(static_cast<size_t>(value)).producer;
-    return producer >= 0 && g.nodes[static_cast<size_t>(producer)].kind == "prim::Constant";
+    if (producer < 0)
+        return false;
+    const GraphNode& n = g.nodes[static_cast<size_t>(producer)];
+    if (n.kind == "prim::Constant")
+        return true;
+    if (depth == 0 || (n.kind != "prim::ListConstruct" && n.kind != "prim::TupleConstruct") || n.inputs.empty())
+        return false;
+    for (const int input : n.inputs)
+        if (!isConstant(g, input, depth - 1))
+            return false;
+    return true;
 }
 
 bool anyOf(const std::set<std::string>& kinds, std::initializer_list<const char*> wanted)
