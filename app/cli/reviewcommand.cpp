@@ -22,9 +22,9 @@ ReviewCommand::ReviewCommand(CLI::App& parent, CommonOptions& common) : m_common
     sub->add_flag("--profile", m_profile,
                   "Also profile both on the same inputs and list the aligned nodes whose times differ most");
     m_inputs.addTo(*sub);
-    sub->add_option("--runs", m_runs, "Measured runs per model with --profile")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
+    m_runsOption = sub->add_option("--runs,--repeats", m_runs, "Measured runs per model with --profile")
+                       ->check(CLI::PositiveNumber)
+                       ->capture_default_str();
     sub->add_option("--timeout", m_timeout, "End with an error when the review takes longer than SECONDS")
         ->check(CLI::NonNegativeNumber);
     addMethodOption(*sub, m_method);
@@ -36,6 +36,11 @@ ReviewCommand::ReviewCommand(CLI::App& parent, CommonOptions& common) : m_common
 
 int ReviewCommand::run() const
 {
+    // Inputs only matter to the timings: given without --profile they would be silently unused.
+    const bool runsGiven = m_runsOption && m_runsOption->count() > 0;
+    if (!m_profile && (!m_inputs.inputs.empty() || !m_inputs.allInputs.empty() || runsGiven))
+        throw Error(ErrorKind::InvalidArgument, "--input, --inputs and --runs belong to --profile.",
+                    "Add --profile to time both versions on those inputs.");
     loadLibraries(m_common);
     const RunInputs inputs = m_inputs.toRunInputs();
     const Watchdog watchdog(m_timeout, m_common, "The review");

@@ -6,13 +6,14 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace ptscope::cli {
 
 struct CommonOptions;
 
-// `ptscope-cli review A.pt B.pt [--profile [inputs] [--runs N]] [--json]`: what changed between
+// `ptscope-cli review A.pt B.pt [--profile [inputs] [--runs|--repeats N]] [--json]`: what changed between
 // two versions of a model. Exit 0 when identical, 1 when they differ, 2 on error.
 class ReviewCommand
 {
@@ -27,6 +28,7 @@ private:
     bool m_profile = false;
     InputOptions m_inputs;
     int m_runs = 10;
+    CLI::Option* m_runsOption = nullptr; // to tell --runs given from its default
     double m_timeout = 0;
 };
 

@@ -69,12 +69,43 @@ TEST(CliReview, ModulesOpsAndValuesInJsonAndText)
 TEST(CliReview, ProfileAddsTimingsOfAlignedNodes)
 {
     const CliResult r = runCli({"review", version("activation_v1.pt"), version("activation_v2.pt"), "--profile",
-                                "--input", "float32[4,10]", "--runs", "3", "--json"});
+                                "--input", "float32[4,10]", "--repeats", "3", "--json"});
     ASSERT_EQ(r.exitCode, 1) << r.err;
     const json doc = json::parse(r.out);
     ASSERT_TRUE(doc["timings"].is_object());
     EXPECT_GT(doc["timings"]["a_forward_ms"].get<double>(), 0);
-    EXPECT_FALSE(doc["timings"]["nodes"].empty());
+    ASSERT_FALSE(doc["timings"]["nodes"].empty());
+    for (const json& n : doc["timings"]["nodes"]) {
+        for (const char* key : {"kind", "scope", "a_ms", "b_ms", "ratio"})
+            EXPECT_TRUE(n.contains(key)) << key;
+        if (n["a_ms"].get<double>() > 0)
+            EXPECT_NEAR(n["ratio"].get<double>(), n["b_ms"].get<double>() / n["a_ms"].get<double>(), 1e-9);
+    }
+    // Without --json: both times, in microseconds for small nodes, and the ratio.
+    const CliResult text = runCli({"review", version("activation_v1.pt"), version("activation_v2.pt"), "--profile",
+                                   "--input", "float32[4,10]", "--runs", "2"});
+    ASSERT_EQ(text.exitCode, 1) << text.err;
+    EXPECT_NE(text.out.find("Timings (medians per run): forward "), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("aten::linear"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find(" us -> "), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find(", x"), std::string::npos) << text.out;
+}
+
+TEST(CliReview, InputsWithoutProfileAreRefused)
+{
+    // They would be silently unused: the review itself runs nothing.
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{"--input", "float32[4,10]"}, std::vector<std::string>{"--runs", "3"}}) {
+        std::vector<std::string> args = {"review", version("activation_v1.pt"), version("activation_v2.pt")};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const CliResult r = runCli(args);
+        EXPECT_EQ(r.exitCode, 2);
+        EXPECT_NE(r.err.find("belong to --profile"), std::string::npos) << r.err;
+    }
+    // --profile without inputs, on a model that has no example inputs: said, not crashed.
+    const CliResult none = runCli({"review", version("activation_v1.pt"), version("activation_v2.pt"), "--profile"});
+    EXPECT_EQ(none.exitCode, 2);
+    EXPECT_NE(none.err.find("No inputs given"), std::string::npos) << none.err;
 }
 
 TEST(CliReview, ErrorsAreExitTwoWithAMessage)
@@ -86,4 +117,10 @@ TEST(CliReview, ErrorsAreExitTwoWithAMessage)
     EXPECT_EQ(garbage.exitCode, 2);
     EXPECT_TRUE(json::parse(garbage.out).contains("error"));
     EXPECT_EQ(runCli({"review", version("identical_v1.pt")}).exitCode, 2);
+    const CliResult folder = runCli({"review", version("identical_v1.pt"), fixturePath("versions")});
+    EXPECT_EQ(folder.exitCode, 2);
+    EXPECT_NE(folder.err.find("folder"), std::string::npos) << folder.err;
+    const CliResult empty = runCli({"review", fixturePath("empty.pt"), version("identical_v1.pt")});
+    EXPECT_EQ(empty.exitCode, 2);
+    EXPECT_NE(empty.err.find("The file is empty"), std::string::npos) << empty.err;
 }

@@ -5,6 +5,7 @@
 #include "ptscope/common/error.h"
 #include "ptscope/load/model.h"
 
+#include <limits>
 #include <map>
 #include <set>
 
@@ -20,22 +21,58 @@ struct Named
 
 std::map<std::string, Named> tensorsOf(const torch::jit::Module& module)
 {
+    // A tensor tied to several names (a shared embedding and decoder weight) is told once, under
+    // its first name in pre-order, as nn.Module.named_parameters() tells it.
+    std::set<const c10::TensorImpl*> seen;
     std::map<std::string, Named> out;
+    const auto add = [&](const std::string& name, const at::Tensor& t, bool buffer) {
+        if (!t.defined() || !seen.insert(t.unsafeGetTensorImpl()).second)
+            return; // an undefined tensor is a None slot, not a tensor
+        out.emplace(name, Named{t, buffer});
+    };
     for (const auto& p : module.named_parameters(/*recurse=*/true))
-        out[p.name] = {p.value, false};
+        add(p.name, p.value, false);
     for (const auto& b : module.named_buffers(/*recurse=*/true))
-        out[b.name] = {b.value, true};
+        add(b.name, b.value, true);
     return out;
 }
 
+// Equal values, NaN equal to NaN: a model with a NaN in a buffer is no change from itself.
+bool sameValues(const at::Tensor& a, const at::Tensor& b)
+{
+    if (a.scalar_type() != b.scalar_type())
+        return false;
+    const at::Tensor x = a.detach().cpu(), y = b.detach().cpu();
+    if (at::equal(x, y))
+        return true;
+    if (!x.is_floating_point() && !x.is_complex())
+        return false;
+    return ((x == y) | (x.isnan() & y.isnan())).all().item<bool>();
+}
+
+// max |a - b|, and max over the elements of |a - b| / max(|a|, |b|) (0 where both are 0): each
+// element's change against its own size, in [0, 2], as the output diff measures. NaN in both
+// places is no change; NaN in one only is an infinite one. Tensors that cannot be measured
+// (quantized ones) keep 0: the change is still reported.
 void measure(const at::Tensor& a, const at::Tensor& b, ParameterChange& change)
 {
-    const at::Tensor x = a.detach().to(at::kCPU, at::kDouble), y = b.detach().to(at::kCPU, at::kDouble);
-    const at::Tensor diff = (x - y).abs();
-    change.maxAbs = diff.numel() ? diff.max().item<double>() : 0;
-    const at::Tensor scale = at::maximum(x.abs(), y.abs());
-    const at::Tensor rel = at::where(scale > 0, diff / scale, at::zeros_like(diff));
-    change.maxRel = rel.numel() ? rel.max().item<double>() : 0;
+    if (a.numel() == 0)
+        return;
+    try {
+        const auto type = a.is_complex() || b.is_complex() ? at::kComplexDouble : at::kDouble;
+        const at::Tensor x = a.detach().cpu().to(type), y = b.detach().cpu().to(type);
+        const at::Tensor nanX = x.isnan(), nanY = y.isnan();
+        at::Tensor diff = (x - y).abs();
+        const at::Tensor zero = at::zeros_like(diff);
+        diff = at::where((x == y) | (nanX & nanY), zero, diff); // equal infinities too
+        diff = at::where(nanX ^ nanY, at::full_like(diff, std::numeric_limits<double>::infinity()), diff);
+        const at::Tensor scale = at::maximum(x.abs(), y.abs());
+        const at::Tensor rel = at::where(scale > 0, diff / scale, zero);
+        change.maxAbs = diff.max().item<double>();
+        change.maxRel = at::where(rel.isnan(), zero, rel).max().item<double>();
+    } catch (const std::exception&) {
+        change.maxAbs = change.maxRel = 0;
+    }
 }
 
 std::vector<ParameterChange> parameterChanges(const torch::jit::Module& a, const torch::jit::Module& b,
@@ -61,7 +98,7 @@ std::vector<ParameterChange> parameterChanges(const torch::jit::Module& a, const
         c.dtypeB = dtypeName(y.scalar_type());
         if (c.shapeA != c.shapeB) {
             c.change = "shape";
-        } else if (x.tensor.scalar_type() != y.scalar_type() || !at::equal(x.tensor.cpu(), y.cpu())) {
+        } else if (!sameValues(x.tensor, y)) {
             c.change = "values";
             measure(x.tensor, y, c);
         } else {

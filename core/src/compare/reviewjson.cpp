@@ -4,7 +4,9 @@
 #include "ptscope/common/format.h"
 #include "ptscope/compare/review.h"
 
+#include <cmath>
 #include <fmt/format.h>
+#include <initializer_list>
 
 namespace ptscope {
 
@@ -13,6 +15,22 @@ namespace {
 json shapeOrNull(const std::vector<int64_t>& shape, bool present)
 {
     return present ? json(shape) : json(nullptr);
+}
+
+// Most nodes take microseconds: "8.1 us", "1.234 ms".
+std::string duration(double ms)
+{
+    return ms < 1 ? fmt::format("{:.1f} us", ms * 1000) : fmt::format("{:.3f} ms", ms);
+}
+
+// A change kind the review does not make means a damaged document, not a new kind to show blank.
+std::string changeFrom(const json& j, std::initializer_list<const char*> kinds)
+{
+    const std::string change = j.get<std::string>();
+    for (const char* kind : kinds)
+        if (change == kind)
+            return change;
+    throw Error(ErrorKind::ProtocolError, "Cannot read the review: unknown change \"" + change + "\".");
 }
 
 } // namespace
@@ -56,7 +74,11 @@ std::string reviewToJson(const Review& r)
     if (r.timed) {
         json timings = json::array();
         for (const NodeTimingChange& t : r.timings)
-            timings.push_back({{"kind", t.kind}, {"scope", t.scope}, {"a_ms", t.msA}, {"b_ms", t.msB}});
+            timings.push_back({{"kind", t.kind},
+                               {"scope", t.scope},
+                               {"a_ms", t.msA},
+                               {"b_ms", t.msB},
+                               {"ratio", t.msA > 0 ? number(t.msB / t.msA) : json(nullptr)}}); // > 1: b slower
         doc["timings"] = {{"a_forward_ms", r.forwardMsA}, {"b_forward_ms", r.forwardMsB}, {"nodes", timings}};
     } else {
         doc["timings"] = nullptr;
@@ -72,12 +94,13 @@ Review reviewFromJson(const std::string& text)
         r.modelA = doc.at("model_a").get<std::string>();
         r.modelB = doc.at("model_b").get<std::string>();
         for (const json& m : doc.at("modules"))
-            r.modules.push_back({m.at("name").get<std::string>(), m.at("change").get<std::string>(),
+            r.modules.push_back({m.at("name").get<std::string>(),
+                                 changeFrom(m.at("change"), {"added", "removed", "type_changed"}),
                                  optionalTextFrom(m.at("a_type")), optionalTextFrom(m.at("b_type"))});
         for (const json& p : doc.at("parameters")) {
             ParameterChange c;
             c.name = p.at("name").get<std::string>();
-            c.change = p.at("change").get<std::string>();
+            c.change = changeFrom(p.at("change"), {"added", "removed", "shape", "values"});
             c.buffer = p.at("buffer").get<bool>();
             if (!p.at("a_shape").is_null())
                 c.shapeA = p.at("a_shape").get<std::vector<int64_t>>();
@@ -155,10 +178,13 @@ std::string reviewToText(const Review& r)
         out += ":\n" + c.diff;
     }
     if (r.timed) {
-        out += fmt::format("\nTimings: forward {:.3f} ms -> {:.3f} ms\n", r.forwardMsA, r.forwardMsB);
+        out += fmt::format("\nTimings (medians per run): forward {} -> {}; the aligned nodes that differ most:\n",
+                          duration(r.forwardMsA), duration(r.forwardMsB));
         for (const NodeTimingChange& t : r.timings)
-            out += fmt::format("  {:<28} {:<24} {:>9.3f} ms -> {:>9.3f} ms  ({:+.3f} ms)\n", t.kind,
-                               t.scope.empty() ? "(root)" : t.scope, t.msA, t.msB, t.msB - t.msA);
+            out += fmt::format("  {:<28} {:<24} {:>10} -> {:>10}  ({}{}{})\n", t.kind, t.scope.empty() ? "(root)" : t.scope,
+                               duration(t.msA), duration(t.msB), t.msB >= t.msA ? "+" : "-",
+                               duration(std::abs(t.msB - t.msA)),
+                               t.msA > 0 ? fmt::format(", x{:.2f}", t.msB / t.msA) : std::string());
     }
     return out;
 }

@@ -139,6 +139,27 @@ TEST(Review, TheDocumentRoundTripsAndDamagedOnesAreRefused)
             EXPECT_TRUE(doc.contains(key)) << key;
         EXPECT_EQ(reviewToJson(reviewFromJson(text)), text);
     }
+    // Each damaged document is refused as a protocol error, never read half.
+    const auto refused = [](const std::string& text) {
+        try {
+            reviewFromJson(text);
+        } catch (const Error& e) {
+            return e.kind() == ErrorKind::ProtocolError;
+        }
+        return false;
+    };
+    const std::string good = reviewToJson(reviewOf(versions()[1]));
+    EXPECT_FALSE(refused(good));
+    json unknownChange = json::parse(good);
+    unknownChange["parameters"][0]["change"] = "renamed";
+    EXPECT_TRUE(refused(unknownChange.dump()));
+    json noOps = json::parse(good);
+    noOps.erase("ops");
+    EXPECT_TRUE(refused(noOps.dump()));
+    json badShape = json::parse(good);
+    badShape["parameters"][0]["a_shape"] = "[2, 5]";
+    EXPECT_TRUE(refused(badShape.dump()));
+    EXPECT_TRUE(refused(good.substr(0, good.size() / 2)));
     EXPECT_THROW(reviewFromJson("{}"), Error);
     EXPECT_THROW(reviewFromJson("[1, 2"), Error);
     EXPECT_THROW(reviewFromJson(R"({"model_a": "a", "model_b": "b", "modules": [{"name": 3}], "parameters": [],
