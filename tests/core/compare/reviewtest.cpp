@@ -1,6 +1,7 @@
 // The version review on the pairs make_version_fixtures.py wrote (versions/versions.json, worked out
 // in Python from the nn.Modules): every pair lists exactly the modules, parameters, op kinds and
-// module code that changed, no more and no less; identical versions are identical. Also the unified
+// module code that changed, no more and no less; identical versions are identical. Every code diff,
+// applied to the old code, gives the new one. Also the unified
 // diff, the mangled names, the timing alignment and the review document.
 
 #include "ptscope/common/error.h"
@@ -13,7 +14,10 @@
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
+#include <cstdio>
+#include <map>
 #include <set>
+#include <sstream>
 
 using namespace ptscope;
 using namespace ptscope::test;
@@ -36,21 +40,139 @@ std::set<std::string> expectedSet(const json& list, bool withChange = true)
     return out;
 }
 
-Review reviewOf(const json& pair)
+// Each pair reviewed once for all the tests (the torchvision ones take a second).
+const Review& reviewOf(const json& pair)
 {
-    return reviewModels(Model::open(fixturePath("versions/" + pair["a"].get<std::string>())),
-                        Model::open(fixturePath("versions/" + pair["b"].get<std::string>())));
+    static std::map<std::string, Review> reviews;
+    const std::string name = pair["name"].get<std::string>();
+    auto it = reviews.find(name);
+    if (it == reviews.end())
+        it = reviews.emplace(name, reviewModels(Model::open(fixturePath("versions/" + pair["a"].get<std::string>())),
+                                                Model::open(fixturePath("versions/" + pair["b"].get<std::string>()))))
+                 .first;
+    return it->second;
+}
+
+std::vector<std::string> linesOf(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    return lines;
+}
+
+// Applies a unified diff to `from`, checking as `patch` would: headers, hunk counts, context lines
+// that match, hunks in order. Returns the patched lines, or fails the test.
+std::vector<std::string> applyUnifiedDiff(const std::vector<std::string>& from, const std::string& diff)
+{
+    const std::vector<std::string> d = linesOf(diff);
+    std::vector<std::string> out;
+    EXPECT_GE(d.size(), 3u);
+    if (d.size() < 3)
+        return out;
+    EXPECT_EQ(d[0].rfind("--- a/", 0), 0u) << d[0];
+    EXPECT_EQ(d[1].rfind("+++ b/", 0), 0u) << d[1];
+    size_t next = 0; // the first line of `from` not yet copied
+    for (size_t k = 2; k < d.size();) {
+        size_t startA = 0, countA = 0, startB = 0, countB = 0;
+        EXPECT_EQ(std::sscanf(d[k].c_str(), "@@ -%zu,%zu +%zu,%zu @@", &startA, &countA, &startB, &countB), 4)
+            << d[k];
+        const size_t first = countA ? startA - 1 : startA;
+        EXPECT_GE(first, next) << "hunks out of order: " << d[k];
+        EXPECT_EQ(out.size() + (first - next), countB ? startB - 1 : startB) << d[k];
+        for (; next < first && next < from.size(); ++next)
+            out.push_back(from[next]);
+        size_t seenA = 0, seenB = 0;
+        for (++k; k < d.size() && d[k].rfind("@@", 0) != 0; ++k) {
+            const std::string body = d[k].substr(1);
+            if (d[k][0] == ' ' || d[k][0] == '-') {
+                EXPECT_LT(next, from.size());
+                if (next < from.size())
+                    EXPECT_EQ(from[next], body) << "context or removed line not in the old text";
+                ++next;
+                ++seenA;
+            }
+            if (d[k][0] == ' ' || d[k][0] == '+') {
+                out.push_back(body);
+                ++seenB;
+            }
+            EXPECT_TRUE(d[k][0] == ' ' || d[k][0] == '-' || d[k][0] == '+') << d[k];
+        }
+        EXPECT_EQ(seenA, countA);
+        EXPECT_EQ(seenB, countB);
+    }
+    for (; next < from.size(); ++next)
+        out.push_back(from[next]);
+    return out;
+}
+
+const ModuleInfo* moduleAt(const ModelInfo& info, const std::string& path)
+{
+    for (const ModuleInfo& m : info.modules)
+        if (m.path == path)
+            return &m;
+    return nullptr;
 }
 
 } // namespace
 
+TEST(Review, EveryCodeDiffTurnsTheOldCodeIntoTheNew)
+{
+    int diffs = 0;
+    for (const json& pair : versions()) {
+        SCOPED_TRACE(pair["name"].get<std::string>());
+        const Review& r = reviewOf(pair);
+        if (r.code.empty())
+            continue;
+        const Model a = Model::open(fixturePath("versions/" + pair["a"].get<std::string>()));
+        const Model b = Model::open(fixturePath("versions/" + pair["b"].get<std::string>()));
+        for (const CodeChange& c : r.code)
+            for (const std::string& path : c.modules) {
+                SCOPED_TRACE(path);
+                const ModuleInfo* ma = moduleAt(a.info(), path);
+                const ModuleInfo* mb = moduleAt(b.info(), path);
+                ASSERT_TRUE(ma && mb);
+                EXPECT_EQ(applyUnifiedDiff(linesOf(withoutMangling(ma->code)), c.diff),
+                          linesOf(withoutMangling(mb->code)));
+                EXPECT_EQ(c.diff.find("___torch_mangle_"), std::string::npos);
+                ++diffs;
+            }
+    }
+    EXPECT_GE(diffs, 6);
+}
+
+TEST(Review, OneChangedLayerListsExactlyThatChange)
+{
+    const Review r = reviewModels(Model::open(fixturePath("versions/one_layer_v1.pt")),
+                                  Model::open(fixturePath("versions/one_layer_v2.pt")));
+    EXPECT_TRUE(r.modules.empty());
+    EXPECT_TRUE(r.ops.empty());
+    ASSERT_EQ(r.parameters.size(), 2u);
+    for (const ParameterChange& p : r.parameters) {
+        EXPECT_EQ(p.change, "shape");
+        EXPECT_EQ(p.shapeA.front(), 2);
+        EXPECT_EQ(p.shapeB.front(), 3);
+        EXPECT_EQ(p.maxAbs, 0); // not measured across shapes
+    }
+    ASSERT_EQ(r.code.size(), 1u);
+    EXPECT_EQ(r.code[0].module, "fc2");
+    // Exactly one line differs, the constant, with its three lines of context each side.
+    EXPECT_NE(r.code[0].diff.find("\n@@ -6,7 +6,7 @@\n"), std::string::npos) << r.code[0].diff;
+    EXPECT_NE(r.code[0].diff.find("\n-  out_features : Final[int] = 2\n+  out_features : Final[int] = 3\n"),
+              std::string::npos)
+        << r.code[0].diff;
+    const std::string text = reviewToText(r);
+    EXPECT_NE(text.find("fc2.weight  float32[2, 5] -> float32[3, 5]"), std::string::npos) << text;
+}
+
 TEST(Review, ListsExactlyWhatChangedInEveryPair)
 {
-    ASSERT_GE(versions().size(), 7u);
+    ASSERT_GE(versions().size(), 12u);
     for (const json& pair : versions()) {
         const std::string name = pair["name"];
         SCOPED_TRACE(name);
-        const Review r = reviewOf(pair);
+        const Review& r = reviewOf(pair);
         std::set<std::string> modules, parameters, ops, code;
         for (const ModuleChange& m : r.modules)
             modules.insert(m.name + "|" + m.change);
@@ -65,13 +187,15 @@ TEST(Review, ListsExactlyWhatChangedInEveryPair)
         EXPECT_EQ(parameters, expectedSet(pair["parameters"]));
         EXPECT_EQ(ops, expectedSet(pair["ops"]));
         EXPECT_EQ(code, expectedSet(pair["code_modules"]));
-        EXPECT_EQ(r.identical(), name == "identical");
+        EXPECT_EQ(r.identical(), pair["identical"].get<bool>());
         // Values measured as Python measured them.
         for (const json& p : pair["parameters"])
             if (p["change"] == "values")
                 for (const ParameterChange& c : r.parameters)
-                    if (c.name == p["name"])
+                    if (c.name == p["name"]) {
                         EXPECT_NEAR(c.maxAbs, p["max_abs"].get<double>(), 1e-6) << c.name;
+                        EXPECT_NEAR(c.maxRel, p["max_rel"].get<double>(), 1e-6) << c.name;
+                    }
     }
 }
 
@@ -132,7 +256,7 @@ TEST(Review, TheDocumentRoundTripsAndDamagedOnesAreRefused)
 {
     for (const json& pair : versions()) {
         SCOPED_TRACE(pair["name"].get<std::string>());
-        const Review r = reviewOf(pair);
+        const Review& r = reviewOf(pair);
         const std::string text = reviewToJson(r);
         const json doc = json::parse(text);
         for (const char* key : {"modules", "parameters", "ops", "code"})
