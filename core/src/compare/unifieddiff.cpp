@@ -113,7 +113,8 @@ std::string unifiedDiff(const std::string& textA, const std::string& textB, cons
         }
         k = stop;
     }
-    return out;
+    // Texts that differ only in a last line's newline have the same lines: no change to show.
+    return out.find("\n@@") == std::string::npos ? std::string() : out;
 }
 
 } // namespace ptscope

@@ -1,8 +1,8 @@
 // The version review on the pairs make_version_fixtures.py wrote (versions/versions.json, worked out
 // in Python from the nn.Modules): every pair lists exactly the modules, parameters, op kinds and
-// module code that changed, no more and no less; identical versions are identical. Every code diff,
-// applied to the old code, gives the new one. Also the unified
-// diff, the mangled names, the timing alignment and the review document.
+// module code that changed, no more and no less; identical versions are identical; every code diff,
+// applied to the old code, gives the new. Also the unified diff, the mangled names, the timing
+// alignment and the review document.
 
 #include "ptscope/common/error.h"
 #include "ptscope/compare/review.h"
@@ -219,6 +219,8 @@ TEST(Review, CodeDiffsAreUnifiedAndIgnoreMangledNames)
     EXPECT_EQ(diff, "--- a/m\n+++ b/m\n@@ -3,4 +3,4 @@\n   def f(self: __torch__.A) -> int:\n     return 1\n"
                     "   def g(self) -> int:\n-    return 2\n+    return 3\n");
     EXPECT_TRUE(unifiedDiff(a, a, "a", "b").empty());
+    EXPECT_TRUE(unifiedDiff("x\ny\n", "x\ny", "a", "b").empty()); // the same lines
+    EXPECT_EQ(unifiedDiff("", "x\n", "a", "b"), "--- a\n+++ b\n@@ -0,0 +1,1 @@\n+x\n");
     // Two changes far apart make two hunks.
     std::string many, changed;
     for (int i = 0; i < 30; ++i) {
