@@ -2,7 +2,7 @@
 
 #include "jobs/jobrunner.h"
 #include "worker/modelworker.h"
-#include "worker/workerreply.h"
+#include "worker/workertask.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,17 +22,23 @@ QString counterexampleName()
 } // namespace
 
 CompareController::CompareController(ModelWorker* worker, QObject* parent)
-    : QObject(parent), m_worker(worker), m_jobs(new JobRunner(this))
+    : QObject(parent), m_worker(worker), m_jobs(new JobRunner(this)), m_task(new WorkerTask(worker, this))
 {
     qRegisterMetaType<CompareReportPtr>();
     qRegisterMetaType<ReviewPtr>();
     connect(m_worker, &ModelWorker::stateChanged, this, &CompareController::updateState);
-    connect(m_worker, &ModelWorker::taskProgress, this, &CompareController::onTaskProgress);
-    connect(m_worker, &ModelWorker::taskFinished, this, &CompareController::onTaskFinished);
-    connect(m_worker, &ModelWorker::taskCancelled, this, &CompareController::onTaskCancelled);
-    connect(m_worker, &ModelWorker::taskDied, this, &CompareController::onTaskDied);
+    connect(m_task, &WorkerTask::progress, this, &CompareController::onTaskProgress);
+    connect(m_task, &WorkerTask::succeeded, this, &CompareController::onTaskSucceeded);
+    connect(m_task, &WorkerTask::cancelled, this, [this]() {
+        endTask();
+        emit cancelled();
+    });
+    connect(m_task, &WorkerTask::failed, this, [this](const QString& message, const QString& detail) {
+        endTask();
+        emit failed(message, detail);
+    });
     connect(m_worker, &ModelWorker::opening, this, [this]() {
-        if (!m_taskId && !m_reading) {
+        if (!m_task->isRunning() && !m_reading) {
             m_lastReport.reset();
             m_lastReview.reset();
             m_keptFolder.reset();
@@ -131,7 +137,7 @@ bool CompareController::startCompare(const RunRequest& inputs, const CompareSett
     if (twoModels)
         request.insert(QStringLiteral("review_file"), folder->filePath(QStringLiteral("review.json")));
     m_folder = std::move(folder);
-    m_taskId = m_worker->startTask(request);
+    m_task->start(request);
     updateState();
     emit progress(tr("Comparing…"), 0, 0);
     return true;
@@ -145,16 +151,14 @@ void CompareController::cancel()
         emit cancelled();
         return;
     }
-    if (!m_taskId || m_worker->isCancelling())
+    if (!m_task->isRunning() || m_worker->isCancelling())
         return;
-    m_worker->cancelTask();
+    m_task->cancel();
     emit progress(tr("Cancelling…"), 0, 0);
 }
 
-void CompareController::onTaskProgress(int id, const QJsonObject& event)
+void CompareController::onTaskProgress(const QJsonObject& event)
 {
-    if (id != m_taskId || id == 0)
-        return;
     const QString phase = event.value(QStringLiteral("phase")).toString();
     const int done = event.value(QStringLiteral("done")).toInt();
     const int total = event.value(QStringLiteral("total")).toInt();
@@ -171,21 +175,8 @@ void CompareController::onTaskProgress(int id, const QJsonObject& event)
     emit progress(text, done, total);
 }
 
-void CompareController::onTaskFinished(int id, const QJsonObject& reply)
+void CompareController::onTaskSucceeded(const QJsonObject& result)
 {
-    if (id != m_taskId || id == 0)
-        return;
-    m_taskId = 0;
-    if (!replySucceeded(reply)) {
-        const WorkerError error = workerErrorOf(reply);
-        endTask();
-        if (error.kind == QLatin1String("cancelled"))
-            emit cancelled();
-        else
-            emit failed(error.message, error.detail);
-        return;
-    }
-    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
     readResult(result.value(QStringLiteral("file")).toString(), result.value(QStringLiteral("review_file")).toString());
 }
 
@@ -240,27 +231,8 @@ void CompareController::readResult(const QString& file, const QString& reviewFil
         });
 }
 
-void CompareController::onTaskCancelled(int id)
-{
-    if (id != m_taskId || id == 0)
-        return;
-    m_taskId = 0;
-    endTask();
-    emit cancelled();
-}
-
-void CompareController::onTaskDied(int id, const QString& message, const QString& detail)
-{
-    if (id != m_taskId || id == 0)
-        return;
-    m_taskId = 0;
-    endTask();
-    emit failed(message, detail);
-}
-
 void CompareController::endTask()
 {
-    m_taskId = 0;
     m_reading = false;
     m_folder.reset();
     updateState();
@@ -271,16 +243,10 @@ void CompareController::updateState()
     State state = State::NoModel;
     if (m_reading) {
         state = State::Reading;
-    } else if (m_taskId) {
+    } else if (m_task->isRunning()) {
         state = State::Comparing;
     } else {
-        switch (m_worker->state()) {
-        case ModelWorker::State::NoModel: state = State::NoModel; break;
-        case ModelWorker::State::Opening: state = State::Opening; break;
-        case ModelWorker::State::Ready: state = State::Ready; break;
-        case ModelWorker::State::Unusable: state = State::Unusable; break;
-        case ModelWorker::State::Busy: state = State::Busy; break;
-        }
+        state = stateOfWorker<State>(m_worker->state());
     }
     if (state == m_state)
         return;

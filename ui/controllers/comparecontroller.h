@@ -11,6 +11,7 @@
 class JobRunner;
 class ModelWorker;
 class QTemporaryDir;
+class WorkerTask;
 
 // The "do these two agree, and where do they part" workflow: compares the open model with a second
 // one (opened in the same worker process) or with saved outputs, optionally searching for a
@@ -59,10 +60,8 @@ signals:
     void cancelled();
 
 private:
-    void onTaskProgress(int id, const QJsonObject& event);
-    void onTaskFinished(int id, const QJsonObject& reply);
-    void onTaskCancelled(int id);
-    void onTaskDied(int id, const QString& message, const QString& detail);
+    void onTaskProgress(const QJsonObject& event);
+    void onTaskSucceeded(const QJsonObject& result);
     void readResult(const QString& file, const QString& reviewFile);
     void endTask();
     void updateState();
@@ -71,7 +70,7 @@ private:
     ModelWorker* m_worker;
     JobRunner* m_jobs;
     State m_state = State::NoModel;
-    int m_taskId = 0;
+    WorkerTask* m_task;
     bool m_reading = false;
     std::shared_ptr<QTemporaryDir> m_folder;
     std::shared_ptr<QTemporaryDir> m_keptFolder; // the last comparison's counterexample

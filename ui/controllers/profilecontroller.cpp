@@ -2,7 +2,7 @@
 
 #include "jobs/jobrunner.h"
 #include "worker/modelworker.h"
-#include "worker/workerreply.h"
+#include "worker/workertask.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,17 +11,23 @@
 #include <ptscope/profile/profilejson.h>
 
 ProfileController::ProfileController(ModelWorker* worker, QObject* parent)
-    : QObject(parent), m_worker(worker), m_jobs(new JobRunner(this))
+    : QObject(parent), m_worker(worker), m_jobs(new JobRunner(this)), m_task(new WorkerTask(worker, this))
 {
     qRegisterMetaType<ProfileResultPtr>();
     connect(m_worker, &ModelWorker::stateChanged, this, &ProfileController::updateState);
-    connect(m_worker, &ModelWorker::taskProgress, this, &ProfileController::onTaskProgress);
-    connect(m_worker, &ModelWorker::taskFinished, this, &ProfileController::onTaskFinished);
-    connect(m_worker, &ModelWorker::taskCancelled, this, &ProfileController::onTaskCancelled);
-    connect(m_worker, &ModelWorker::taskDied, this, &ProfileController::onTaskDied);
+    connect(m_task, &WorkerTask::progress, this, &ProfileController::onTaskProgress);
+    connect(m_task, &WorkerTask::succeeded, this, &ProfileController::onTaskSucceeded);
+    connect(m_task, &WorkerTask::cancelled, this, [this]() {
+        endTask();
+        emit cancelled();
+    });
+    connect(m_task, &WorkerTask::failed, this, [this](const QString& message, const QString& detail) {
+        endTask();
+        emit failed(message, detail);
+    });
     // A new model: the old profile no longer describes anything shown.
     connect(m_worker, &ModelWorker::opening, this, [this]() {
-        if (!m_taskId && !m_reading)
+        if (!m_task->isRunning() && !m_reading)
             m_lastResult.reset();
     });
     updateState();
@@ -65,7 +71,7 @@ bool ProfileController::startProfile(const RunRequest& inputs, const ProfileSett
     request.insert(QStringLiteral("speedup"), settings.speedup);
     request.insert(QStringLiteral("output_file"), folder->filePath(QStringLiteral("profile.json")));
     m_folder = std::move(folder);
-    m_taskId = m_worker->startTask(request);
+    m_task->start(request);
     updateState();
     emit progress(tr("Profiling…"), 0, 0);
     return true;
@@ -79,16 +85,14 @@ void ProfileController::cancel()
         emit cancelled();
         return;
     }
-    if (!m_taskId || m_worker->isCancelling())
+    if (!m_task->isRunning() || m_worker->isCancelling())
         return;
-    m_worker->cancelTask();
+    m_task->cancel();
     emit progress(tr("Cancelling…"), 0, 0);
 }
 
-void ProfileController::onTaskProgress(int id, const QJsonObject& event)
+void ProfileController::onTaskProgress(const QJsonObject& event)
 {
-    if (id != m_taskId || id == 0)
-        return;
     const QString phase = event.value(QStringLiteral("phase")).toString();
     const int done = event.value(QStringLiteral("done")).toInt();
     const int total = event.value(QStringLiteral("total")).toInt();
@@ -104,21 +108,9 @@ void ProfileController::onTaskProgress(int id, const QJsonObject& event)
     emit progress(text, done, total);
 }
 
-void ProfileController::onTaskFinished(int id, const QJsonObject& reply)
+void ProfileController::onTaskSucceeded(const QJsonObject& result)
 {
-    if (id != m_taskId || id == 0)
-        return;
-    m_taskId = 0;
-    if (!replySucceeded(reply)) {
-        const WorkerError error = workerErrorOf(reply);
-        endTask();
-        if (error.kind == QLatin1String("cancelled"))
-            emit cancelled();
-        else
-            emit failed(error.message, error.detail);
-        return;
-    }
-    readResult(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("file")).toString());
+    readResult(result.value(QStringLiteral("file")).toString());
 }
 
 // The document holds every run's timeline (megabytes for big graphs): it is read on the pool.
@@ -148,27 +140,8 @@ void ProfileController::readResult(const QString& file)
         });
 }
 
-void ProfileController::onTaskCancelled(int id)
-{
-    if (id != m_taskId || id == 0)
-        return;
-    m_taskId = 0;
-    endTask();
-    emit cancelled();
-}
-
-void ProfileController::onTaskDied(int id, const QString& message, const QString& detail)
-{
-    if (id != m_taskId || id == 0)
-        return;
-    m_taskId = 0;
-    endTask();
-    emit failed(message, detail);
-}
-
 void ProfileController::endTask()
 {
-    m_taskId = 0;
     m_reading = false;
     m_folder.reset();
     updateState();
@@ -179,16 +152,10 @@ void ProfileController::updateState()
     State state = State::NoModel;
     if (m_reading) {
         state = State::Reading;
-    } else if (m_taskId) {
+    } else if (m_task->isRunning()) {
         state = State::Profiling;
     } else {
-        switch (m_worker->state()) {
-        case ModelWorker::State::NoModel: state = State::NoModel; break;
-        case ModelWorker::State::Opening: state = State::Opening; break;
-        case ModelWorker::State::Ready: state = State::Ready; break;
-        case ModelWorker::State::Unusable: state = State::Unusable; break;
-        case ModelWorker::State::Busy: state = State::Busy; break;
-        }
+        state = stateOfWorker<State>(m_worker->state());
     }
     if (state == m_state)
         return;

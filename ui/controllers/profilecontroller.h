@@ -10,6 +10,7 @@
 class JobRunner;
 class ModelWorker;
 class QTemporaryDir;
+class WorkerTask;
 
 // The "where does the time go" workflow: profiles the model in the worker process it shares with
 // the run workflow (the same inputs the Run tab takes), then reads the worker's profile document
@@ -51,10 +52,8 @@ signals:
     void cancelled();
 
 private:
-    void onTaskProgress(int id, const QJsonObject& event);
-    void onTaskFinished(int id, const QJsonObject& reply);
-    void onTaskCancelled(int id);
-    void onTaskDied(int id, const QString& message, const QString& detail);
+    void onTaskProgress(const QJsonObject& event);
+    void onTaskSucceeded(const QJsonObject& result);
     void readResult(const QString& file);
     void endTask();
     void updateState();
@@ -62,7 +61,7 @@ private:
     ModelWorker* m_worker;
     JobRunner* m_jobs;
     State m_state = State::NoModel;
-    int m_taskId = 0;
+    WorkerTask* m_task;
     bool m_reading = false;
     std::shared_ptr<QTemporaryDir> m_folder;
     ProfileResultPtr m_lastResult;
