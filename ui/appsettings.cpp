@@ -15,6 +15,7 @@ const QString MemoryLimitKey = QStringLiteral("worker/memoryLimitMiB");
 const QString GeometryKey = QStringLiteral("mainWindow/geometry");
 const QString StateKey = QStringLiteral("mainWindow/state");
 const QString DetailsSplitterKey = QStringLiteral("mainWindow/detailsSplitter");
+const QString CentralTabKey = QStringLiteral("mainWindow/centralTab");
 } // namespace
 
 namespace AppSettings {
@@ -118,6 +119,16 @@ QByteArray detailsSplitterState()
 void setDetailsSplitterState(const QByteArray& state)
 {
     QSettings().setValue(DetailsSplitterKey, state);
+}
+
+QString centralTab()
+{
+    return QSettings().value(CentralTabKey, QStringLiteral("graphPanel")).toString();
+}
+
+void setCentralTab(const QString& objectName)
+{
+    QSettings().setValue(CentralTabKey, objectName);
 }
 
 } // namespace AppSettings

@@ -38,4 +38,8 @@ void setWindowGeometry(const QByteArray& geometry, const QByteArray& state);
 QByteArray detailsSplitterState();
 void setDetailsSplitterState(const QByteArray& state);
 
+// The central tab a model opens on, by its widget's object name; "graphPanel" at first.
+QString centralTab();
+void setCentralTab(const QString& objectName);
+
 } // namespace AppSettings

@@ -1,5 +1,7 @@
 #include "widgets/mainwindow.h"
 
+#include "appsettings.h"
+#include "models/moduletreemodel.h"
 #include "controllers/graphcontroller.h"
 #include "controllers/modelcontroller.h"
 #include "controllers/runcontroller.h"
@@ -10,10 +12,12 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -155,6 +159,89 @@ private slots:
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(&window, &drop);
         QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+    }
+
+    void firstWindowUsesMostOfTheScreen()
+    {
+        AppSettings::setWindowGeometry({}, {});
+        MainWindow window;
+        const QRect available = window.screen()->availableGeometry();
+        QVERIFY2(window.width() >= available.width() * 0.8 && window.height() >= available.height() * 0.8,
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(window.width()).arg(window.height())
+                                .arg(available.width()).arg(available.height())));
+        QVERIFY(available.contains(window.geometry()));
+        QVERIFY(qAbs(window.geometry().center().x() - available.center().x()) <= 1);
+    }
+
+    void moduleNamesAreReadableOnOpen()
+    {
+        AppSettings::setWindowGeometry({}, {});
+        MainWindow window;
+        // The offscreen screen is 800 x 600; this is the first window on a 1366 x 768 laptop.
+        window.resize(1161, 650);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
+        window.openFile(UiTest::fixturePath(QStringLiteral("resnet18_scripted.pt")));
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        QCoreApplication::processEvents();
+
+        auto* tree = window.findChild<QTreeView*>(QStringLiteral("moduleTree"));
+        QVERIFY(tree);
+        const QFontMetrics metrics(tree->font());
+        // Every row shown: its name and type whole (the delegate's margins are a few pixels).
+        QStringList names;
+        for (QModelIndex index = tree->model()->index(0, 0); index.isValid(); index = tree->indexBelow(index)) {
+            for (int column : {int(ModuleTreeModel::Module), int(ModuleTreeModel::Type)}) {
+                const QModelIndex cell = index.siblingAtColumn(column);
+                const QString text = cell.data().toString();
+                QVERIFY2(tree->visualRect(cell).width() >= metrics.horizontalAdvance(text) + 4,
+                         qPrintable(QStringLiteral("%1: %2 < %3")
+                                        .arg(text)
+                                        .arg(tree->visualRect(cell).width())
+                                        .arg(metrics.horizontalAdvance(text))));
+            }
+            names << index.data().toString();
+        }
+        QVERIFY2(names.contains(QStringLiteral("conv1")) && names.contains(QStringLiteral("layer1")),
+                 qPrintable(names.join(QStringLiteral(", "))));
+        // And the names' column is on show, not scrolled away.
+        const QModelIndex conv1 = tree->model()->index(0, 0).model()->index(0, 0, tree->model()->index(0, 0));
+        QCOMPARE(conv1.data().toString(), QStringLiteral("conv1"));
+        QVERIFY2(tree->viewport()->rect().contains(tree->visualRect(conv1)),
+                 qPrintable(QStringLiteral("viewport %1x%2, header %3, conv1 at %4+%5, window %6")
+                                .arg(tree->viewport()->width()).arg(tree->viewport()->height())
+                                .arg(tree->header()->length())
+                                .arg(tree->visualRect(conv1).x()).arg(tree->visualRect(conv1).width())
+                                .arg(window.width())));
+    }
+
+    void opensOnTheGraphTabThenOnTheTabLastUsed()
+    {
+        AppSettings::setCentralTab(QStringLiteral("graphPanel"));
+        const QString path = UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"));
+        {
+            MainWindow window;
+            window.show();
+            QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
+            window.openFile(path);
+            QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+            auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centralTabs"));
+            QCOMPARE(tabs->currentWidget(), window.graphPanel());
+            QVERIFY(window.showTab(QStringLiteral("codeView")));
+        }
+        MainWindow window;
+        window.show();
+        QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
+        window.openFile(path);
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centralTabs"));
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("codeView"));
+        // The Compare mode is not remembered: the next model opens on the tab before it.
+        QVERIFY(window.showTab(QStringLiteral("compareView")));
+        QCOMPARE(AppSettings::centralTab(), QStringLiteral("codeView"));
+        AppSettings::setCentralTab(QStringLiteral("graphPanel"));
     }
 
     void remembersGeometry()

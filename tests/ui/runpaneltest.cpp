@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QTreeView>
 
 namespace {
 
@@ -114,6 +115,10 @@ private slots:
         OutputsPanel* outputs = panel->outputsPanel();
         QVERIFY(outputs->result());
         QCOMPARE(outputs->result()->samples[0].outputs[0].tensor.max.value_or(0), 4.0);
+        // The one output is on show, not an empty half of the panel.
+        QCOMPARE(outputs->currentOutput(), 0);
+        QVERIFY(outputs->treeView()->selectionModel()->isRowSelected(0, QModelIndex()));
+        QTRY_VERIFY(outputs->currentValues());
         QVERIFY2(panel->statusText().startsWith(QStringLiteral("Done")), qPrintable(panel->statusText()));
 
         // A forward that never returns: Cancel stops it and the window stays usable.

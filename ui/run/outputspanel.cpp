@@ -158,7 +158,7 @@ void OutputsPanel::setSample(int sample)
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_tree->resizeColumnToContents(column);
     m_current = -1;
-    if (path.isEmpty() || !selectOutput(path))
+    if ((path.isEmpty() || !selectOutput(path)) && !selectOnlyOutput())
         showOutput(-1);
     updateActions();
 }
@@ -172,6 +172,21 @@ bool OutputsPanel::selectOutput(const QString& path)
     m_tree->scrollTo(index);
     onCurrentChanged(); // in case the view thought it current already
     return true;
+}
+
+bool OutputsPanel::selectOnlyOutput()
+{
+    // One tensor or value (inside containers or not): show it rather than an empty half.
+    int only = -1;
+    const std::vector<ptscope::OutputInfo>& outputs = m_model->outputs();
+    for (size_t i = 0; i < outputs.size(); ++i) {
+        if (OutputText::isContainer(outputs[i].kind))
+            continue;
+        if (only >= 0)
+            return false;
+        only = static_cast<int>(i);
+    }
+    return only >= 0 && selectOutput(qs(outputs[static_cast<size_t>(only)].path));
 }
 
 QString OutputsPanel::currentPath() const

@@ -81,6 +81,7 @@ private:
     static LoadedTensor loadTensor(const std::string& file);
 
     void onCurrentChanged();
+    bool selectOnlyOutput();
     void showOutput(int index);
     void startRead(int index);
     void updateActions();

@@ -38,12 +38,18 @@
 #include <QMimeData>
 #include <QScopedValueRollback>
 #include <QStackedWidget>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTreeView>
 #include <ptscope/common/format.h>
 
+#include <algorithm>
+
 namespace {
+
+// The first window's share of the screen's available size, when there is no saved geometry.
+constexpr double FirstWindowShare = 0.85;
 
 QString droppedFile(const QMimeData* mime)
 {
@@ -91,13 +97,25 @@ MainWindow::MainWindow(QWidget* parent)
                 showError(tr("Cannot Load Operator Library"), message, detail);
             });
 
-    if (!restoreGeometry(AppSettings::windowGeometry()))
-        resize(1360, 840);
+    if (!restoreGeometry(AppSettings::windowGeometry())) {
+        // The first run: most of the screen, centred.
+        if (const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            QRect frame(QPoint(), available.size() * FirstWindowShare);
+            frame.moveCenter(available.center());
+            setGeometry(frame);
+        } else {
+            resize(1360, 840);
+        }
+    }
     if (!restoreState(AppSettings::windowState())) {
-        // The first-run layout: room for the tensor table's columns on the right.
+        // The first-run layout: room for the module names on the left and the tensor table's
+        // columns on the right, in proportion to the window.
+        const int modules = std::clamp(width() * 24 / 100, 300, 520);
+        const int details = std::clamp(width() * 30 / 100, 360, 620);
         resizeDocks({findChild<QDockWidget*>(QStringLiteral("modulesDock")),
                      findChild<QDockWidget*>(QStringLiteral("detailsDock"))},
-                    {420, 540}, Qt::Horizontal);
+                    {modules, details}, Qt::Horizontal);
     }
     m_details->restoreSplitterState(AppSettings::detailsSplitterState());
 }
@@ -335,6 +353,11 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
         action->setEnabled(true);
     m_moduleModel->setModelInfo(info); // the panel selects the root, which fills details and code
     m_central->setCurrentWidget(m_tabs);
+    // The tab last used (the graph at first); the Compare mode is entered, not opened on.
+    const QString tab = AppSettings::centralTab();
+    if (tab == m_compareView->objectName() || !showTab(tab))
+        m_tabs->setCurrentWidget(m_graphPanel);
+    fitModulesDock();
     m_status->setText(tr("Loaded %1 in %2 s: %3 modules, %4 parameters (%5)")
                           .arg(fileName,
                                QLocale().toString(m_controller->lastLoadMilliseconds() / 1000.0, 'f', 2),
@@ -486,8 +509,27 @@ void MainWindow::connectCompare()
     });
 }
 
+void MainWindow::fitModulesDock()
+{
+    // Wide enough for every column of the tree as it opened, up to a third of the window; only
+    // ever wider, so a narrower dock the user chose is not undone unless it hides the names.
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("modulesDock"));
+    QTreeView* tree = m_modulesPanel->view();
+    if (!dock || dock->isFloating() || !dock->isVisible())
+        return;
+    const int missing = tree->header()->length() - tree->viewport()->width();
+    if (missing <= 0)
+        return;
+    const int wanted = std::min(dock->width() + missing + tree->style()->pixelMetric(QStyle::PM_ScrollBarExtent),
+                                std::max(dock->width(), width() / 3));
+    resizeDocks({dock}, {wanted}, Qt::Horizontal);
+}
+
 void MainWindow::onTabChanged()
 {
+    // Remembered while a model is on show, so the next one opens on the same tab.
+    if (m_central->currentWidget() == m_tabs && m_tabs->currentWidget() != m_compareView)
+        AppSettings::setCentralTab(m_tabs->currentWidget()->objectName());
     const bool comparing = m_tabs->currentWidget() == m_compareView;
     if (comparing) {
         // The comparison takes the Run tab's inputs unless others were typed there.

@@ -78,6 +78,7 @@ private:
     void showProfileOnGraph();
     void connectCompare();
     void onTabChanged();
+    void fitModulesDock();
     void restoreDocksAfterCompare();
     void selectModuleFromGraph(const QString& path);
     void showSource(const QString& file, const QString& text, int line);

@@ -37,10 +37,14 @@ ModulesPanel::ModulesPanel(ModuleTreeModel* model, QWidget* parent)
     m_view->header()->setSortIndicatorClearable(true);
     m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
+    // Every column as wide as what it shows, names first: the view scrolls sideways rather than
+    // eliding a name. The names' column is sized when rows are shown (fitNameColumn) and can be
+    // dragged narrower.
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(ModuleTreeModel::Module, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(ModuleTreeModel::Module, QHeaderView::Interactive);
     for (int column = ModuleTreeModel::Type; column < ModuleTreeModel::NUM_COLUMNS; ++column)
         m_view->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    connect(m_view, &QTreeView::expanded, this, &ModulesPanel::fitNameColumn);
 
     connect(m_model, &QAbstractItemModel::modelReset, this, &ModulesPanel::onModelReset);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -68,6 +72,15 @@ void ModulesPanel::onModelReset()
     m_filter->clear();
     expandSensibly();
     selectModule(QString());
+    m_view->resizeColumnToContents(ModuleTreeModel::Module);
+}
+
+void ModulesPanel::fitNameColumn()
+{
+    // Only wider: expanding shows deeper, longer rows; collapsing should not make the columns jump.
+    const int wanted = static_cast<const QAbstractItemView*>(m_view)->sizeHintForColumn(ModuleTreeModel::Module);
+    if (wanted > m_view->header()->sectionSize(ModuleTreeModel::Module))
+        m_view->header()->resizeSection(ModuleTreeModel::Module, wanted);
 }
 
 void ModulesPanel::expandSensibly()
@@ -97,4 +110,5 @@ void ModulesPanel::applyFilter(const QString& text)
         expandSensibly();
     else
         m_view->expandAll(); // so every match is visible
+    fitNameColumn();
 }

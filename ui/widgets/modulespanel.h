@@ -27,6 +27,7 @@ signals:
 private:
     void onModelReset();
     void expandSensibly();
+    void fitNameColumn();
     void applyFilter(const QString& text);
 
     ModuleTreeModel* m_model;
