@@ -5,6 +5,18 @@
 
 namespace ptscope {
 
+std::string alignmentKind(const std::string& kind)
+{
+    static const char* const convolutions[] = {"aten::_convolution", "aten::convolution", "aten::conv1d",
+                                               "aten::conv2d", "aten::conv3d"};
+    for (const char* c : convolutions)
+        if (kind == c)
+            return "aten::convolution";
+    if (kind.size() > 7 && kind.back() == '_' && kind.rfind("aten::", 0) == 0 && kind[kind.size() - 2] != '_')
+        return kind.substr(0, kind.size() - 1);
+    return kind;
+}
+
 std::vector<std::pair<size_t, size_t>> alignSequences(const std::vector<std::string>& ka,
                                                       const std::vector<std::string>& kb)
 {

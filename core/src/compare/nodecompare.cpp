@@ -138,7 +138,7 @@ Trace traceModel(const Model& model, const Sample& given, const GeneratorSnapsho
 std::string keyOf(const Graph& g, const Event& e)
 {
     const GraphNode& n = g.nodes.at(static_cast<size_t>(e.node));
-    return n.kind + "|" + n.scope;
+    return alignmentKind(n.kind) + "|" + n.scope;
 }
 
 std::vector<std::pair<size_t, size_t>> align(const Trace& a, const Trace& b)

@@ -18,12 +18,12 @@ void addTimingChanges(Review& review, const ProfileResult& a, const ProfileResul
     for (const NodeProfile& n : a.nodes)
         if (!n.control) {
             na.push_back(&n);
-            ka.push_back(n.kind + "|" + n.scope);
+            ka.push_back(alignmentKind(n.kind) + "|" + n.scope);
         }
     for (const NodeProfile& n : b.nodes)
         if (!n.control) {
             nb.push_back(&n);
-            kb.push_back(n.kind + "|" + n.scope);
+            kb.push_back(alignmentKind(n.kind) + "|" + n.scope);
         }
     std::vector<NodeTimingChange> changes;
     for (const auto& [i, j] : alignSequences(ka, kb))
