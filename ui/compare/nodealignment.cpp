@@ -19,7 +19,7 @@ void keysOf(const ptscope::Graph& graph, std::vector<std::string>& keys, std::ve
         const ptscope::GraphNode& node = graph.nodes[i];
         if (!isOperator(node))
             continue;
-        keys.push_back(node.kind + '|' + node.scope);
+        keys.push_back(ptscope::alignmentKind(node.kind) + '|' + node.scope);
         nodes.push_back(int(i));
     }
 }
