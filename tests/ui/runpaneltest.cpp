@@ -3,7 +3,9 @@
 
 #include "run/runpanel.h"
 
+#include "appsettings.h"
 #include "controllers/runcontroller.h"
+#include "run/inputguess.h"
 #include "run/inputsmodel.h"
 #include "run/messagebanner.h"
 #include "run/outputspanel.h"
@@ -12,6 +14,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QFileInfo>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -89,6 +93,75 @@ private slots:
         QCOMPARE(model.specs(), remembered);
         model.setArguments(arguments, {QStringLiteral("float32[1]")});
         QCOMPARE(model.specs(), (QStringList{QString(), QString(), QString()}));
+    }
+
+    void guessesTheFirstInputFromTheFirstLayer()
+    {
+        auto model = [](const std::string& type, std::vector<ptscope::TensorInfo> parameters,
+                        std::vector<ptscope::AttributeInfo> attributes = {}) {
+            ptscope::ModelInfo info;
+            info.modules.resize(3);
+            info.modules[0].shortType = "Net";
+            info.modules[0].children = {1, 2};
+            info.modules[1].path = info.modules[1].name = "first";
+            info.modules[1].shortType = type;
+            info.modules[1].parent = 0;
+            info.modules[1].parameters = std::move(parameters);
+            info.modules[1].attributes = std::move(attributes);
+            info.modules[2].path = info.modules[2].name = "second";
+            info.modules[2].shortType = "Linear";
+            info.modules[2].parent = 0;
+            info.modules[2].parameters = {{"weight", {2, 99}, "float32"}};
+            return info;
+        };
+        auto weight = [](const char* name, std::vector<int64_t> shape) {
+            return ptscope::TensorInfo{name, std::move(shape), "float32"};
+        };
+        // From the weights' shapes, as scripted archives have them.
+        QCOMPARE(guessFirstInput(model("Linear", {weight("weight", {5, 10})})).spec, QStringLiteral("float32[1,10]"));
+        QVERIFY(guessFirstInput(model("Linear", {weight("weight", {5, 10})})).reason.contains(QStringLiteral("first")));
+        QCOMPARE(guessFirstInput(model("Conv2d", {weight("weight", {64, 3, 7, 7})})).spec,
+                 QStringLiteral("float32[1,3,224,224]"));
+        QCOMPARE(guessFirstInput(model("Embedding", {weight("weight", {1000, 32})})).spec, QStringLiteral("int64[1,16]"));
+        QCOMPARE(guessFirstInput(model("LSTM", {weight("weight_ih_l0", {80, 7})})).spec, QStringLiteral("float32[5,1,7]"));
+        // From attributes, when the archive keeps them.
+        QCOMPARE(guessFirstInput(model("Linear", {}, {{"in_features", "int", "12"}})).spec, QStringLiteral("float32[1,12]"));
+        QCOMPARE(guessFirstInput(model("LSTM", {}, {{"input_size", "int", "4"}, {"batch_first", "bool", "True"}})).spec,
+                 QStringLiteral("float32[1,5,4]"));
+        // No guess: an unknown first layer (not the next Linear), no sizes, a grouped convolution.
+        QVERIFY(guessFirstInput(model("BatchNorm2d", {weight("weight", {3})})).spec.isEmpty());
+        QVERIFY(guessFirstInput(model("Linear", {})).spec.isEmpty());
+        QVERIFY(guessFirstInput(model("Conv2d", {weight("weight", {32, 1, 3, 3})}, {{"groups", "int", "32"}})).spec.isEmpty());
+        QVERIFY(guessFirstInput(ptscope::ModelInfo{}).spec.isEmpty());
+    }
+
+    void theBundledExampleRunsOnItsGuessedInput()
+    {
+        // The example as installed beside the app; the test fixture of the same net otherwise.
+        QString path = QStringLiteral(PTSCOPE_FIXTURES_DIR "/../../resources/examples/simplenet.pt");
+        if (!QFileInfo::exists(path))
+            path = fixture("simplenet_scripted.pt");
+        AppSettings::setLastRunInputs({}); // nothing remembered: the guess is all there is
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndWaitForWorker(window, path));
+        RunPanel* panel = window.runPanel();
+        QTRY_VERIFY(panel->isInputGuessed());
+        QCOMPARE(panel->inputsModel()->specs().value(0), QStringLiteral("float32[1,10]"));
+        auto* label = panel->findChild<QLabel*>(QStringLiteral("inputGuess"));
+        QVERIFY(label && !label->isHidden());
+        QVERIFY(label->text().contains(QStringLiteral("Guessed")));
+
+        QSignalSpy available(window.runController(), &RunController::runAvailable);
+        QVERIFY(window.showTab(QStringLiteral("runPanel")));
+        QTest::mouseClick(button(panel, "runButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, RunTimeoutMs);
+        QCOMPARE(panel->outputsPanel()->result()->samples[0].outputs[0].tensor.shape, (std::vector<int64_t>{1, 2}));
+
+        // Typing another spec is no guess any more.
+        panel->inputsModel()->setSpec(0, QStringLiteral("float32[3,10]"));
+        QVERIFY(!panel->isInputGuessed());
+        QVERIFY(label->isHidden());
     }
 
     void runsCancelsAndRunsAgainFromTheButtons()

@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "controllers/runcontroller.h"
 #include "worker/workerclient.h"
+#include "run/inputguess.h"
 #include "run/inputsmodel.h"
 #include "run/messagebanner.h"
 #include "run/outputspanel.h"
@@ -111,6 +112,8 @@ RunPanel::RunPanel(RunController* controller, QWidget* parent)
         m_banner->showInfo(tr("%1 A new worker has been started.").arg(why));
     });
     connect(m_inputs, &QAbstractItemModel::dataChanged, this, &RunPanel::onStateChanged);
+    connect(m_inputs, &QAbstractItemModel::dataChanged, this,
+            [this]() { m_guessLabel->setVisible(isInputGuessed()); });
     restoreSettings();
     fitInputsView();
     onStateChanged();
@@ -192,8 +195,13 @@ QWidget* RunPanel::createInputsArea()
     runRow->addWidget(m_status, 1);
 
     auto* layout = new QVBoxLayout(box);
+    m_guessLabel = new QLabel(box);
+    m_guessLabel->setObjectName(QStringLiteral("inputGuess"));
+    m_guessLabel->setWordWrap(true);
+    m_guessLabel->setVisible(false);
     layout->addWidget(m_signature);
     layout->addWidget(m_inputsView);
+    layout->addWidget(m_guessLabel);
     layout->addLayout(fileRow);
     layout->addWidget(createSettingsRow());
     layout->addLayout(runRow);
@@ -349,12 +357,47 @@ void RunPanel::onModelReady()
         setDevices(worker->devices());
     const QString path = m_controller->modelPath();
     m_inputs->setArguments(m_controller->arguments(), RunController::rememberedInputs(path));
+    applyInputGuess();
     fitInputsView();
     if (!m_controller->hasForward())
         m_signature->setText(tr("This model has no forward method to run."));
     else
         m_signature->setText(tr("<tt>%1</tt>").arg(m_controller->forwardSignature().toHtmlEscaped()));
     onStateChanged();
+}
+
+void RunPanel::setModelInfo(const ModelInfoPtr& info)
+{
+    m_info = info;
+    applyInputGuess();
+}
+
+void RunPanel::applyInputGuess()
+{
+    m_guessedSpec.clear();
+    m_guessLabel->setVisible(false);
+    // The facts and the worker's arguments must be of the same model, whichever arrived last.
+    if (!m_info || m_inputs->argumentCount() == 0 ||
+        QFileInfo(QString::fromStdString(m_info->archive.path)).canonicalFilePath() !=
+            QFileInfo(m_controller->modelPath()).canonicalFilePath())
+        return;
+    const ptscope::ArgumentSpec& first = m_inputs->argument(0);
+    if (first.kind != "tensor" || !m_inputs->specs().value(0).isEmpty())
+        return;
+    const InputGuess guess = guessFirstInput(*m_info);
+    if (guess.spec.isEmpty())
+        return;
+    m_guessedSpec = guess.spec;
+    m_inputs->setSpec(0, guess.spec);
+    m_guessLabel->setText(tr("<i>Guessed:</i> <tt>%1</tt> for %2, %3. Change it if forward expects another shape.")
+                              .arg(guess.spec.toHtmlEscaped(), QString::fromStdString(first.name).toHtmlEscaped(),
+                                   guess.reason.toHtmlEscaped()));
+    m_guessLabel->setVisible(true);
+}
+
+bool RunPanel::isInputGuessed() const
+{
+    return !m_guessedSpec.isEmpty() && m_inputs->specs().value(0) == m_guessedSpec;
 }
 
 void RunPanel::fitInputsView()
@@ -375,6 +418,7 @@ void RunPanel::onStateChanged()
         m_inputs->clear();
         m_outputs->clear();
         m_signature->setText(tr("Open a model to run it."));
+        m_guessLabel->hide();
         m_status->clear();
         m_banner->hide();
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "modelinfoptr.h"
 #include "runresultptr.h"
 
 #include <QWidget>
@@ -42,6 +43,11 @@ public:
     // Starts a run from the widgets; false (with the reason shown) when they do not describe one.
     bool run();
     QString statusText() const;
+    // The loaded model's facts, for a first input guessed from its first layer (inputguess.h)
+    // when forward's first tensor has none.
+    void setModelInfo(const ModelInfoPtr& info);
+    // The first input is still the guess (the Run tab says so).
+    bool isInputGuessed() const;
 
 private:
     QWidget* createInputsArea();
@@ -51,6 +57,7 @@ private:
     void clearInputsFile();
     void fitInputsView();
     void onModelReady();
+    void applyInputGuess();
     void setDevices(const QStringList& devices);
     void onStateChanged();
     void onRunAvailable(const RunResultPtr& result);
@@ -82,4 +89,7 @@ private:
     QAction* m_runAction;
     QAction* m_cancelAction;
     OutputsPanel* m_outputs;
+    ModelInfoPtr m_info;
+    QLabel* m_guessLabel = nullptr;
+    QString m_guessedSpec; // what applyInputGuess put in the first row; empty when nothing
 };

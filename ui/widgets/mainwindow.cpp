@@ -348,6 +348,7 @@ void MainWindow::onModelAvailable(const ModelInfoPtr& info)
     m_profilePanel->clear();
     m_graphPanel->setProfile(nullptr);
     m_runController->forgetResult(); // the worker has the new model open already
+    m_runPanel->setModelInfo(info);
     m_compareView->setModel(info);
     for (QAction* action : std::as_const(m_compareActions))
         action->setEnabled(true);
