@@ -357,7 +357,7 @@ private slots:
     void firstDivergentNodeOfTrainingDropout()
     {
         if (!QFileInfo::exists(fixture("compare/dropout_train_traced.pt")))
-            QSKIP("The compare fixtures have not been made.");
+            QFAIL("The compare fixtures have not been made (tests/fixtures/make_compare_fixtures.py).");
         const Diff d = diff({fixture("compare/dropout_train_traced.pt"), fixture("compare/dropout_train_scripted.pt"),
                              QStringLiteral("--input"), QStringLiteral("float32[4,4]:randn"), QStringLiteral("--per-node")});
         QVERIFY(d.report && d.report->perNode && d.report->perNode->diverged);

@@ -211,7 +211,7 @@ private slots:
     void selectingANodeSelectsItsPartner()
     {
         if (!QFileInfo::exists(UiTest::fixturePath(QStringLiteral("compare/dropout_train_traced.pt"))))
-            QSKIP("The compare fixtures have not been made.");
+            QFAIL("The compare fixtures have not been made (tests/fixtures/make_compare_fixtures.py).");
         MainWindow window;
         window.resize(1600, 1000);
         window.show();
