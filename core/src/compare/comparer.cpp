@@ -1,7 +1,6 @@
 #include "ptscope/compare/comparer.h"
 
 #include "compare/modelcall.h"
-#include "compare/outputcompare.h"
 #include "load/modelimpl.h"
 #include "ptscope/common/error.h"
 #include "ptscope/load/model.h"
@@ -158,14 +157,8 @@ public:
                 ModelCall a = callModel(m_a, sample, generators);
                 ModelCall b = m_b ? callModel(*m_b, sample, generators)
                                   : ModelCall{m_reference->forSample(sample, s, samples.size()), {}};
-                diff.errorA = a.error;
-                diff.errorB = b.error;
-                if (a.error.empty() && b.error.empty()) {
-                    diff.outputs = compareValues(a.value, b.value, m_options.tolerances);
-                    diff.matches = std::all_of(diff.outputs.begin(), diff.outputs.end(),
-                                               [](const OutputDiff& o) { return o.matches; });
-                } else if (!a.error.empty() && !b.error.empty()) {
-                    diff.matches = a.error == b.error;
+                judgeCalls(a, b, m_options.tolerances, diff);
+                if (!a.error.empty() && !b.error.empty()) {
                     if (firstBothRaised.empty())
                         firstBothRaised = a.error;
                     ++bothRaisedEverywhere;

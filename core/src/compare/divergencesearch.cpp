@@ -2,7 +2,6 @@
 
 #include "common/torchnames.h"
 #include "compare/modelcall.h"
-#include "compare/outputcompare.h"
 #include "compare/searchcandidates.h"
 #include "io/tensorfiles.h"
 #include "ptscope/common/error.h"
@@ -183,17 +182,9 @@ private:
         o.aRaised = !ra.error.empty();
         o.bRaised = !rb.error.empty();
         o.diff.input = c.description;
-        o.diff.errorA = ra.error;
-        o.diff.errorB = rb.error;
-        if (!o.aRaised && !o.bRaised) {
-            o.diff.outputs = compareValues(ra.value, rb.value, m_options.tolerances);
-            o.diff.matches = std::all_of(o.diff.outputs.begin(), o.diff.outputs.end(),
-                                         [](const OutputDiff& d) { return d.matches; });
-            o.disagrees = !o.diff.matches;
-        } else {
-            o.diff.matches = o.aRaised && o.bRaised;
-            o.disagrees = o.aRaised != o.bRaised;
-        }
+        judgeCalls(ra, rb, m_options.tolerances, o.diff);
+        // Both refusing an input (a size neither accepts) is no disagreement, whatever each says.
+        o.disagrees = o.aRaised || o.bRaised ? o.aRaised != o.bRaised : !o.diff.matches;
         m_last = o;
         return o;
     }

@@ -1,5 +1,6 @@
 #include "compare/modelcall.h"
 
+#include "compare/outputcompare.h"
 #include "load/modelimpl.h"
 #include "ptscope/common/error.h"
 #include "ptscope/load/model.h"
@@ -9,6 +10,7 @@
 #include "run/scripterror.h"
 #include "run/tensormapping.h"
 
+#include <algorithm>
 #include <torch/csrc/jit/runtime/jit_exception.h>
 
 namespace ptscope {
@@ -47,6 +49,19 @@ ModelCall callModel(ModelSide& side, const Sample& given, const GeneratorSnapsho
                     "Try smaller inputs, or fewer threads.");
     } catch (const std::exception& e) {
         return {{}, scriptErrorFromText(e.what()).message()};
+    }
+}
+
+void judgeCalls(const ModelCall& a, const ModelCall& b, const Tolerances& tolerances, InputDiff& diff)
+{
+    diff.errorA = a.error;
+    diff.errorB = b.error;
+    if (a.error.empty() && b.error.empty()) {
+        diff.outputs = compareValues(a.value, b.value, tolerances);
+        diff.matches = std::all_of(diff.outputs.begin(), diff.outputs.end(),
+                                   [](const OutputDiff& o) { return o.matches; });
+    } else {
+        diff.matches = a.error == b.error;
     }
 }
 
