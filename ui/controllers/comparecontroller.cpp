@@ -2,10 +2,10 @@
 
 #include "jobs/jobrunner.h"
 #include "worker/modelworker.h"
+#include "worker/workerreply.h"
 #include "worker/workertask.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -182,16 +182,6 @@ void CompareController::onTaskSucceeded(const QJsonObject& result)
 
 namespace {
 
-std::string readWholeFile(const QString& file, const char* what)
-{
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly))
-        throw ptscope::Error(ptscope::ErrorKind::NotReadable,
-                             std::string("The worker's ") + what + " could not be read: " + in.errorString().toStdString());
-    const QByteArray text = in.readAll();
-    return std::string(text.constData(), static_cast<size_t>(text.size()));
-}
-
 struct Documents
 {
     CompareReportPtr report;
@@ -209,10 +199,10 @@ void CompareController::readResult(const QString& file, const QString& reviewFil
         [file, reviewFile](JobContext&) {
             Documents d;
             d.report = std::make_shared<const ptscope::CompareReport>(
-                ptscope::compareReportFromJson(readWholeFile(file, "comparison")));
+                ptscope::compareReportFromJson(readWorkerDocument(file, "comparison")));
             if (!reviewFile.isEmpty())
                 d.review = std::make_shared<const ptscope::Review>(
-                    ptscope::reviewFromJson(readWholeFile(reviewFile, "review")));
+                    ptscope::reviewFromJson(readWorkerDocument(reviewFile, "review")));
             return d;
         },
         [this](Documents d) {

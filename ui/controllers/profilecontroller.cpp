@@ -2,10 +2,10 @@
 
 #include "jobs/jobrunner.h"
 #include "worker/modelworker.h"
+#include "worker/workerreply.h"
 #include "worker/workertask.h"
 
 #include <QDir>
-#include <QFile>
 #include <QTemporaryDir>
 #include <ptscope/common/error.h>
 #include <ptscope/profile/profilejson.h>
@@ -121,13 +121,8 @@ void ProfileController::readResult(const QString& file)
     emit progress(tr("Reading the profile…"), 0, 0);
     m_jobs->start(
         [file](JobContext&) {
-            QFile in(file);
-            if (!in.open(QIODevice::ReadOnly))
-                throw ptscope::Error(ptscope::ErrorKind::NotReadable,
-                                     "The worker's profile could not be read: " + in.errorString().toStdString());
-            const QByteArray text = in.readAll();
             return std::make_shared<const ptscope::ProfileResult>(
-                ptscope::profileResultFromJson(std::string(text.constData(), static_cast<size_t>(text.size()))));
+                ptscope::profileResultFromJson(readWorkerDocument(file, "profile")));
         },
         [this](std::shared_ptr<const ptscope::ProfileResult> result) {
             m_lastResult = std::move(result);

@@ -1,7 +1,9 @@
 #include "worker/workerreply.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <ptscope/common/error.h>
 
 bool replySucceeded(const QJsonObject& reply)
 {
@@ -26,4 +28,14 @@ std::string compactJson(const QJsonValue& value)
     const QJsonDocument document =
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     return document.toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::string readWorkerDocument(const QString& file, const char* what)
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        throw ptscope::Error(ptscope::ErrorKind::NotReadable,
+                             std::string("The worker's ") + what + " could not be read: " + in.errorString().toStdString());
+    const QByteArray text = in.readAll();
+    return std::string(text.constData(), static_cast<size_t>(text.size()));
 }

@@ -14,5 +14,8 @@ struct WorkerError
 
 bool replySucceeded(const QJsonObject& reply);
 WorkerError workerErrorOf(const QJsonObject& reply);
+// A document the worker wrote to a file the client named (a profile, a comparison), whole, for
+// core's readers; `what` names it in the error. Throws ptscope::Error (NotReadable).
+std::string readWorkerDocument(const QString& file, const char* what);
 // A reply's value as compact JSON text, for core's readers.
 std::string compactJson(const QJsonValue& value);
