@@ -9,6 +9,7 @@
 #include "ptscope/compare/divergencesearch.h"
 #include "ptscope/load/model.h"
 #include "ptscope/run/inputspec.h"
+#include "comparepairs.h"
 #include "runcases.h"
 #include "testsupport.h"
 
@@ -21,29 +22,6 @@ using nlohmann::json;
 
 namespace {
 
-const json& pairs()
-{
-    static const json manifest = readJson(fixturePath("compare/pairs.json"));
-    return manifest;
-}
-
-const json& pair(const std::string& name)
-{
-    for (const json& p : pairs())
-        if (p["name"] == name)
-            return p;
-    throw std::runtime_error("no pair " + name + " in compare/pairs.json");
-}
-
-RunInputs exampleOf(const json& p)
-{
-    RunInputs inputs;
-    for (const json& spec : p.at("example"))
-        inputs.arguments.push_back(parseInputSpec(spec.get<std::string>()));
-    inputs.seed = p.value("seed", uint64_t(0));
-    return inputs;
-}
-
 struct Pair
 {
     Model a, b;
@@ -51,8 +29,8 @@ struct Pair
 
 Pair open(const json& p)
 {
-    return {Model::open(fixturePath("compare/" + p["a"].get<std::string>())),
-            Model::open(fixturePath("compare/" + p["b"].get<std::string>()))};
+    return {Model::open(comparePath(p["a"].get<std::string>())),
+            Model::open(comparePath(p["b"].get<std::string>()))};
 }
 
 bool hasCause(const NodeComparison& n, const std::string& kind)
@@ -76,7 +54,7 @@ std::string causesOf(const NodeComparison& n)
 TEST(DivergenceSearch, FindsEveryDivergingPairFromTheInputItWasTracedOn)
 {
     int diverging = 0;
-    for (const json& p : pairs()) {
+    for (const json& p : comparePairs()) {
         if (!p["diverges"].get<bool>())
             continue;
         ++diverging;
@@ -88,7 +66,7 @@ TEST(DivergenceSearch, FindsEveryDivergingPairFromTheInputItWasTracedOn)
         request.search = true;
         request.perNode = true;
         request.searchOptions.saveTo = folder.file("found.pt");
-        const CompareReport report = compareModels(models.a, &models.b, exampleOf(p), request);
+        const CompareReport report = compareModels(models.a, &models.b, comparePairInputs(p, "example"), request);
         ASSERT_TRUE(report.search);
         const SearchResult& s = *report.search;
         ASSERT_TRUE(s.found) << "stopped: " << s.stopped << " after " << s.trials;
@@ -127,7 +105,7 @@ TEST(DivergenceSearch, FindsEveryDivergingPairFromTheInputItWasTracedOn)
 TEST(DivergenceSearch, FindsNothingWhereThePairsAgree)
 {
     int agreeing = 0;
-    for (const json& p : pairs()) {
+    for (const json& p : comparePairs()) {
         if (p["diverges"].get<bool>())
             continue;
         ++agreeing;
@@ -135,7 +113,7 @@ TEST(DivergenceSearch, FindsNothingWhereThePairsAgree)
         const Pair models = open(p);
         SearchOptions options;
         options.budget = 40;
-        const SearchResult s = searchDivergence(models.a, models.b, exampleOf(p), options);
+        const SearchResult s = searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options);
         EXPECT_FALSE(s.found) << s.description;
         EXPECT_EQ(s.stopped, "budget");
         EXPECT_EQ(s.trials, 40);
@@ -146,12 +124,12 @@ TEST(DivergenceSearch, FindsNothingWhereThePairsAgree)
 
 TEST(DivergenceSearch, IsReproducibleForASeed)
 {
-    const json& p = pair("baked_shape");
+    const json& p = comparePair("baked_shape");
     const Pair models = open(p);
     SearchOptions options;
     options.seed = 7;
-    const SearchResult first = searchDivergence(models.a, models.b, exampleOf(p), options);
-    const SearchResult second = searchDivergence(models.a, models.b, exampleOf(p), options);
+    const SearchResult first = searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options);
+    const SearchResult second = searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options);
     ASSERT_TRUE(first.found);
     EXPECT_EQ(first.description, second.description);
     EXPECT_EQ(first.trials, second.trials);
@@ -163,11 +141,11 @@ TEST(DivergenceSearch, IsReproducibleForASeed)
 TEST(DivergenceSearch, KeepsToTheUsersRanges)
 {
     // The loop pair was traced on 3 rows; rows may only be 5 or 6 here.
-    const json& p = pair("loop");
+    const json& p = comparePair("loop");
     const Pair models = open(p);
     SearchOptions options;
     options.ranges.push_back({"x", 0, 5, 6});
-    const SearchResult s = searchDivergence(models.a, models.b, exampleOf(p), options);
+    const SearchResult s = searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options);
     ASSERT_TRUE(s.found);
     ASSERT_EQ(s.shapes.size(), 1u);
     EXPECT_GE(s.shapes[0][0], 5);
@@ -178,21 +156,21 @@ TEST(DivergenceSearch, KeepsToTheUsersRanges)
 
     SearchOptions unknown;
     unknown.ranges.push_back({"y", 0, 1, 2});
-    EXPECT_THROW(searchDivergence(models.a, models.b, exampleOf(p), unknown), Error);
+    EXPECT_THROW(searchDivergence(models.a, models.b, comparePairInputs(p, "example"), unknown), Error);
     SearchOptions noSuchDim;
     noSuchDim.ranges.push_back({"0", 2, 1, 2});
-    EXPECT_THROW(searchDivergence(models.a, models.b, exampleOf(p), noSuchDim), Error);
+    EXPECT_THROW(searchDivergence(models.a, models.b, comparePairInputs(p, "example"), noSuchDim), Error);
 }
 
 TEST(DivergenceSearch, StopsAtItsTimeBudgetAndOnCancel)
 {
-    const json& p = pair("simplenet");
+    const json& p = comparePair("simplenet");
     const Pair models = open(p);
     SearchOptions options;
     options.budget = 1000000;
     options.seconds = 0.3;
     const auto start = std::chrono::steady_clock::now();
-    const SearchResult s = searchDivergence(models.a, models.b, exampleOf(p), options);
+    const SearchResult s = searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options);
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_FALSE(s.found);
     EXPECT_EQ(s.stopped, "time");
@@ -203,7 +181,7 @@ TEST(DivergenceSearch, StopsAtItsTimeBudgetAndOnCancel)
     int seen = 0;
     options.seconds = 600;
     try {
-        searchDivergence(models.a, models.b, exampleOf(p), options, cancel, [&](int done, int, const std::string&) {
+        searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options, cancel, [&](int done, int, const std::string&) {
             seen = done;
             if (done == 5)
                 cancel.cancel();
@@ -219,11 +197,11 @@ TEST(DivergenceSearch, OneModelRaisingWhereTheOtherDoesNotIsADisagreement)
 {
     // Traced on 3 rows, the loop pair's trace indexes rows 0..2: with fewer it raises, the script
     // does not. Only sizes below 3 are allowed, so that is all there is to find.
-    const json& p = pair("loop");
+    const json& p = comparePair("loop");
     const Pair models = open(p);
     SearchOptions options;
     options.ranges.push_back({"x", 0, 1, 2});
-    const SearchResult s = searchDivergence(models.a, models.b, exampleOf(p), options);
+    const SearchResult s = searchDivergence(models.a, models.b, comparePairInputs(p, "example"), options);
     ASSERT_TRUE(s.found);
     EXPECT_FALSE(s.diff.errorA.empty());
     EXPECT_TRUE(s.diff.errorB.empty());

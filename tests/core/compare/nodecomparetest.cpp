@@ -9,6 +9,7 @@
 #include "ptscope/graph/graph.h"
 #include "ptscope/load/model.h"
 #include "ptscope/run/inputspec.h"
+#include "comparepairs.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
@@ -21,43 +22,6 @@ using namespace ptscope::test;
 using nlohmann::json;
 
 namespace {
-
-const json& pairs()
-{
-    static const json manifest = readJson(fixturePath("compare/pairs.json"));
-    return manifest;
-}
-
-const json& pair(const std::string& name)
-{
-    for (const json& p : pairs())
-        if (p["name"] == name)
-            return p;
-    throw std::runtime_error("no pair " + name + " in compare/pairs.json");
-}
-
-std::vector<std::string> pairNames(bool diverging)
-{
-    std::vector<std::string> names;
-    for (const json& p : pairs())
-        if (p["diverges"].get<bool>() == diverging)
-            names.push_back(p["name"]);
-    return names;
-}
-
-std::string comparePath(const std::string& file)
-{
-    return fixturePath("compare/" + file);
-}
-
-RunInputs inputsOf(const json& p, const char* which)
-{
-    RunInputs inputs;
-    for (const json& spec : p.at(which))
-        inputs.arguments.push_back(parseInputSpec(spec.get<std::string>()));
-    inputs.seed = p.value("seed", uint64_t(0));
-    return inputs;
-}
 
 std::string describe(const NodeRef& n)
 {
@@ -123,10 +87,10 @@ class DivergingPair : public ::testing::TestWithParam<std::string>
 
 TEST_P(DivergingPair, OutputsDisagreeWhereTheManifestSays)
 {
-    const json& p = pair(GetParam());
+    const json& p = comparePair(GetParam());
     const Model a = Model::open(comparePath(p["a"]));
     const Model b = Model::open(comparePath(p["b"]));
-    const OutputComparison bad = compareOutputs(a, &b, inputsOf(p, "disagree"), {});
+    const OutputComparison bad = compareOutputs(a, &b, comparePairInputs(p, "disagree"), {});
     EXPECT_FALSE(bad.matches);
     ASSERT_EQ(bad.inputs.size(), 1u);
     EXPECT_TRUE(bad.inputs[0].errorA.empty()) << bad.inputs[0].errorA;
@@ -135,7 +99,7 @@ TEST_P(DivergingPair, OutputsDisagreeWhereTheManifestSays)
     EXPECT_GT(bad.inputs[0].outputs[0].mismatched, 0);
     EXPECT_GT(bad.inputs[0].outputs[0].maxAbs, 1e-2); // make_compare_fixtures.py's margin
 
-    const OutputComparison example = compareOutputs(a, &b, inputsOf(p, "example"), {});
+    const OutputComparison example = compareOutputs(a, &b, comparePairInputs(p, "example"), {});
     EXPECT_EQ(example.matches, p["agrees_on_example"].get<bool>());
     if (example.matches) {
         for (const OutputDiff& o : example.inputs.at(0).outputs)
@@ -146,7 +110,7 @@ TEST_P(DivergingPair, OutputsDisagreeWhereTheManifestSays)
 TEST_P(DivergingPair, NodesPartWhereExpectedAndTheCauseIsNamed)
 {
     const std::string name = GetParam();
-    const json& p = pair(name);
+    const json& p = comparePair(name);
     const auto expected = expectations().find(name);
     ASSERT_NE(expected, expectations().end())
         << "pair " << name << " is new in pairs.json: add what it must show to expectations()";
@@ -155,7 +119,7 @@ TEST_P(DivergingPair, NodesPartWhereExpectedAndTheCauseIsNamed)
 
     const Model a = Model::open(comparePath(p["a"]));
     const Model b = Model::open(comparePath(p["b"]));
-    const NodeComparison c = compareNodes(a, b, inputsOf(p, "disagree"), 0, {});
+    const NodeComparison c = compareNodes(a, b, comparePairInputs(p, "disagree"), 0, {});
     const std::string found = describe(c);
     SCOPED_TRACE(found);
     ASSERT_TRUE(c.executed) << c.note;
@@ -213,10 +177,10 @@ TEST_P(DivergingPair, NodesPartWhereExpectedAndTheCauseIsNamed)
 // already. (A module in training mode parts them on the example too.)
 TEST_P(DivergingPair, OnTheExampleTheCauseIsNamedAlready)
 {
-    const json& p = pair(GetParam());
+    const json& p = comparePair(GetParam());
     const Model a = Model::open(comparePath(p["a"]));
     const Model b = Model::open(comparePath(p["b"]));
-    const NodeComparison c = compareNodes(a, b, inputsOf(p, "example"), 0, {});
+    const NodeComparison c = compareNodes(a, b, comparePairInputs(p, "example"), 0, {});
     SCOPED_TRACE(describe(c));
     ASSERT_TRUE(c.executed) << c.note;
     EXPECT_EQ(c.diverged, !p["agrees_on_example"].get<bool>());
@@ -224,7 +188,7 @@ TEST_P(DivergingPair, OnTheExampleTheCauseIsNamedAlready)
     EXPECT_EQ(c.causes[0].kind, p["cause"]);
 }
 
-INSTANTIATE_TEST_SUITE_P(Pairs, DivergingPair, ::testing::ValuesIn(pairNames(true)),
+INSTANTIATE_TEST_SUITE_P(Pairs, DivergingPair, ::testing::ValuesIn(comparePairNames(true)),
                          [](const auto& info) { return info.param; });
 
 class AgreeingPair : public ::testing::TestWithParam<std::string>
@@ -233,14 +197,14 @@ class AgreeingPair : public ::testing::TestWithParam<std::string>
 
 TEST_P(AgreeingPair, OutputsAndNodesAgreeWithNoCause)
 {
-    const json& p = pair(GetParam());
+    const json& p = comparePair(GetParam());
     ASSERT_TRUE(p["disagree"].is_null());
     const bool exact = p["exact"];
     const Model a = Model::open(comparePath(p["a"]));
     const Model b = Model::open(comparePath(p["b"]));
     CompareOptions options;
     options.trials = 3; // the example's seed and two more: agreement is no luck of one draw
-    const OutputComparison c = compareOutputs(a, &b, inputsOf(p, "example"), options);
+    const OutputComparison c = compareOutputs(a, &b, comparePairInputs(p, "example"), options);
     EXPECT_TRUE(c.matches);
     ASSERT_EQ(c.inputs.size(), 3u);
     for (const InputDiff& in : c.inputs)
@@ -253,7 +217,7 @@ TEST_P(AgreeingPair, OutputsAndNodesAgreeWithNoCause)
                 EXPECT_LE(o.maxAbs, 1e-5) << in.input << " " << o.path;
         }
 
-    const NodeComparison n = compareNodes(a, b, inputsOf(p, "example"), 0, {});
+    const NodeComparison n = compareNodes(a, b, comparePairInputs(p, "example"), 0, {});
     SCOPED_TRACE(describe(n));
     ASSERT_TRUE(n.executed) << n.note;
     EXPECT_TRUE(n.note.empty());
@@ -268,7 +232,7 @@ TEST_P(AgreeingPair, OutputsAndNodesAgreeWithNoCause)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Pairs, AgreeingPair, ::testing::ValuesIn(pairNames(false)),
+INSTANTIATE_TEST_SUITE_P(Pairs, AgreeingPair, ::testing::ValuesIn(comparePairNames(false)),
                          [](const auto& info) { return info.param; });
 
 // Every file of every pair against itself, on its pair's example and (where there is one) its
@@ -276,7 +240,7 @@ INSTANTIATE_TEST_SUITE_P(Pairs, AgreeingPair, ::testing::ValuesIn(pairNames(fals
 std::vector<std::string> everyFile()
 {
     std::vector<std::string> files;
-    for (const json& p : pairs())
+    for (const json& p : comparePairs())
         for (const char* side : {"a", "b"})
             files.push_back(p[side]);
     return files;
@@ -290,7 +254,7 @@ TEST_P(SelfComparison, AModelAgainstItselfMatchesExactly)
 {
     const std::string file = GetParam();
     const json* owner = nullptr;
-    for (const json& p : pairs())
+    for (const json& p : comparePairs())
         if (p["a"] == file || p["b"] == file)
             owner = &p;
     ASSERT_NE(owner, nullptr);
@@ -299,13 +263,13 @@ TEST_P(SelfComparison, AModelAgainstItselfMatchesExactly)
         if (owner->at(which).is_null())
             continue;
         SCOPED_TRACE(which);
-        const OutputComparison c = compareOutputs(model, &model, inputsOf(*owner, which), {});
+        const OutputComparison c = compareOutputs(model, &model, comparePairInputs(*owner, which), {});
         EXPECT_TRUE(c.matches);
         for (const OutputDiff& o : c.inputs.at(0).outputs) {
             EXPECT_TRUE(o.matches) << o.path << ": " << o.problem;
             EXPECT_EQ(o.maxAbs, 0) << o.path;
         }
-        const NodeComparison n = compareNodes(model, model, inputsOf(*owner, which), 0, {});
+        const NodeComparison n = compareNodes(model, model, comparePairInputs(*owner, which), 0, {});
         SCOPED_TRACE(describe(n));
         ASSERT_TRUE(n.executed) << n.note;
         EXPECT_FALSE(n.diverged);
@@ -330,7 +294,7 @@ INSTANTIATE_TEST_SUITE_P(Files, SelfComparison, ::testing::ValuesIn(everyFile())
 TEST(ComparePairs, ManifestCoversEveryKnownDivergence)
 {
     std::set<std::string> causes;
-    for (const json& p : pairs()) {
+    for (const json& p : comparePairs()) {
         SCOPED_TRACE(p.dump());
         if (p["diverges"].get<bool>()) {
             causes.insert(p["cause"].get<std::string>());
@@ -343,6 +307,6 @@ TEST(ComparePairs, ManifestCoversEveryKnownDivergence)
     EXPECT_EQ(causes, (std::set<std::string>{"if", "loop", "baked_shape", "baked_value", "training_dropout",
                                              "training_batchnorm"}));
     for (const char* name : {"simplenet", "convnet", "mobilenet_v3_small", "identical"})
-        EXPECT_NO_THROW(pair(name)) << name;
-    EXPECT_EQ(pair("identical")["exact"], true);
+        EXPECT_NO_THROW(comparePair(name)) << name;
+    EXPECT_EQ(comparePair("identical")["exact"], true);
 }
