@@ -67,8 +67,12 @@ int GraphCommand::run() const
         else if (depth >= 0)
             options.collapsedScopes = scopesBelowDepth(graph, depth);
         const GraphView view = buildGraphView(graph, options);
-        if (m_format == "json")
-            out = graphViewToJson(graph, view);
+        if (m_format == "json") {
+            const GraphLayout layout = layoutGraphView(graph, view);
+            out = graphViewToJson(graph, view, &layout);
+            for (const std::string& note : layout.notes)
+                std::cerr << "ptscope-cli: " << note << "\n";
+        }
         else if (m_format == "dot")
             out = graphViewToDot(graph, view);
         else

@@ -1,5 +1,7 @@
 #include "ptscope/graph/graphdot.h"
 
+#include "ptscope/graph/graphlayout.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -96,6 +98,30 @@ bool clusterOrderHasCycle(const GraphView& view)
     return false;
 }
 
+} // namespace
+
+std::string dotItemAttributes(const ViewItem& item)
+{
+    switch (item.kind) {
+    case ViewItemKind::Op:
+        return fmt::format("label={}, fillcolor=\"{}\"", quoted(item.label), opCategoryColor(item.category));
+    case ViewItemKind::Module:
+        return fmt::format("label={}, shape=box3d, style=filled, fillcolor=\"{}\", penwidth=1.2",
+                           quoted(item.label + "\n" + std::to_string(item.memberCount) + " nodes"), moduleBoxColor());
+    case ViewItemKind::Input:
+    case ViewItemKind::Output:
+        break;
+    }
+    return fmt::format("label={}, shape=oval, style=filled, fillcolor=\"#ffffff\"", quoted(item.label));
+}
+
+std::string dotQuoted(const std::string& text)
+{
+    return quoted(text);
+}
+
+namespace {
+
 class DotWriter
 {
 public:
@@ -109,6 +135,9 @@ public:
     std::string write()
     {
         m_out += "digraph ptscope {\n";
+        if (m_options.positions)
+            m_out += fmt::format("  graph [bb=\"0,0,{:.2f},{:.2f}\"];\n", m_options.positions->width,
+                                 m_options.positions->height);
         m_out += std::string("  graph [") + (clusterOrderHasCycle(m_view) ? "newrank=true, " : "") + "rankdir=TB, fontname=\"Helvetica\", fontsize=10, nodesep=0.25, ranksep=0.3];\n";
         m_out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10, height=0.3, "
                  "margin=\"0.08,0.03\", penwidth=0.8];\n";
@@ -128,23 +157,13 @@ public:
 private:
     void writeItem(int index, const std::string& indent)
     {
-        const ViewItem& item = m_view.items[index];
-        std::string attrs;
-        switch (item.kind) {
-        case ViewItemKind::Op:
-            attrs = fmt::format("label={}, fillcolor=\"{}\"", quoted(item.label), opCategoryColor(item.category));
-            break;
-        case ViewItemKind::Module:
-            attrs = fmt::format("label={}, shape=box3d, style=filled, fillcolor=\"{}\", penwidth=1.2",
-                                quoted(item.label + "\n" + std::to_string(item.memberCount) + " nodes"),
-                                moduleBoxColor());
-            break;
-        case ViewItemKind::Input:
-        case ViewItemKind::Output:
-            attrs = fmt::format("label={}, shape=oval, style=filled, fillcolor=\"#ffffff\"", quoted(item.label));
-            break;
+        std::string position;
+        if (m_options.positions) {
+            const LayoutRect& r = m_options.positions->items[index];
+            position = fmt::format(", pos=\"{:.2f},{:.2f}!\", width={:.4f}, height={:.4f}, fixedsize=true",
+                                   r.x + r.width / 2, flipped(r.y + r.height / 2), r.width / 72, r.height / 72);
         }
-        m_out += fmt::format("{}i{} [{}];\n", indent, index, attrs);
+        m_out += fmt::format("{}i{} [{}{}];\n", indent, index, dotItemAttributes(m_view.items[index]), position);
     }
 
     void writeCluster(int index, const std::string& indent)
@@ -156,6 +175,12 @@ private:
         m_out += fmt::format("{}label={}; labeljust=l; fontsize=9; style=\"{}\"; color=\"{}\"; fillcolor=\"{}\";\n",
                              inner, quoted(cluster.label), block ? "dashed,filled" : "rounded,filled",
                              block ? "#c07070" : "#a8acc0", block ? "#fdf3f3" : "#f5f6fb");
+        if (m_options.positions) {
+            const LayoutRect& r = m_options.positions->clusters[index];
+            m_out += fmt::format("{}bb=\"{:.2f},{:.2f},{:.2f},{:.2f}\"; lp=\"{:.2f},{:.2f}\";\n", inner, r.x,
+                                 flipped(r.y + r.height), r.x + r.width, flipped(r.y),
+                                 r.x + 8 + 2.5 * static_cast<double>(cluster.label.size()), flipped(r.y + 9));
+        }
         for (int item : cluster.items)
             writeItem(item, inner);
         for (int child : cluster.children)
@@ -176,8 +201,22 @@ private:
             attrs += std::string(attrs.empty() ? "" : ", ") + "style=invis";
         if (edge.values > 1)
             attrs += std::string(attrs.empty() ? "" : ", ") + "penwidth=1.6";
+        if (m_options.positions && !m_options.positions->edges[index].path.empty()) {
+            const EdgeLayout& layout = m_options.positions->edges[index];
+            std::string pos = layout.hasArrowHead
+                                  ? fmt::format("e,{:.2f},{:.2f}", layout.arrowTip.x, flipped(layout.arrowTip.y))
+                                  : std::string();
+            for (const LayoutPoint& p : layout.path)
+                pos += fmt::format("{}{:.2f},{:.2f}", pos.empty() ? "" : " ", p.x, flipped(p.y));
+            attrs += std::string(attrs.empty() ? "" : ", ") + "pos=\"" + pos + "\"";
+            if (!layout.hasArrowHead)
+                attrs += ", arrowhead=none";
+        }
         m_out += fmt::format("  i{} -> i{}{};\n", edge.from, edge.to, attrs.empty() ? "" : " [" + attrs + "]");
     }
+
+    // Graphviz's y grows upwards; a layout's downwards.
+    double flipped(double y) const { return m_options.positions->height - y; }
 
     const Graph& m_graph;
     const GraphView& m_view;

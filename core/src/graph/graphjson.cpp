@@ -1,4 +1,5 @@
 #include "ptscope/graph/graphjson.h"
+#include "ptscope/graph/graphlayout.h"
 #include "io/jsontext.h"
 
 #include <nlohmann/json.hpp>
@@ -107,7 +108,19 @@ const char* itemKindId(ViewItemKind kind)
 
 } // namespace
 
-std::string graphViewToJson(const Graph& graph, const GraphView& view)
+namespace {
+
+void addBox(json& j, const LayoutRect& r)
+{
+    j["x"] = r.x;
+    j["y"] = r.y;
+    j["width"] = r.width;
+    j["height"] = r.height;
+}
+
+} // namespace
+
+std::string graphViewToJson(const Graph& graph, const GraphView& view, const GraphLayout* layout)
 {
     json nodes = json::array();
     for (size_t i = 0; i < view.items.size(); ++i) {
@@ -122,28 +135,44 @@ std::string graphViewToJson(const Graph& graph, const GraphView& view)
             j["kind"] = "module";
             j["members"] = item.memberCount;
         }
+        if (layout)
+            addBox(j, layout->items[i]);
         nodes.push_back(j);
     }
     json edges = json::array();
-    for (const ViewEdge& e : view.edges) {
+    for (size_t i = 0; i < view.edges.size(); ++i) {
+        const ViewEdge& e = view.edges[i];
         json j = {{"from", e.from}, {"to", e.to}, {"values", e.values}};
         if (!e.label.empty())
             j["label"] = e.label;
         if (e.backEdge)
             j["back"] = true;
+        if (layout && !e.ordering) {
+            json path = json::array();
+            for (const LayoutPoint& p : layout->edges[i].path)
+                path.push_back({p.x, p.y});
+            j["path"] = path;
+        }
         edges.push_back(j);
     }
     json clusters = json::array();
     for (size_t i = 0; i < view.clusters.size(); ++i) {
         const ViewCluster& c = view.clusters[i];
-        clusters.push_back({{"id", i},
-                            {"type", c.kind == ClusterKind::Module ? "module" : "block"},
-                            {"scope", c.scope},
-                            {"label", c.label},
-                            {"parent", c.parent >= 0 ? json(c.parent) : json(nullptr)}});
+        json j = {{"id", i},
+                  {"type", c.kind == ClusterKind::Module ? "module" : "block"},
+                  {"scope", c.scope},
+                  {"label", c.label},
+                  {"parent", c.parent >= 0 ? json(c.parent) : json(nullptr)}};
+        if (layout)
+            addBox(j, layout->clusters[i]);
+        clusters.push_back(j);
     }
     json doc = {{"variant", graphVariantId(graph.variant)}, {"node_count", graph.nodes.size()},
                 {"nodes", nodes}, {"edges", edges}, {"clusters", clusters}};
+    if (layout) {
+        doc["width"] = layout->width;
+        doc["height"] = layout->height;
+    }
     return jsonText(doc, 1);
 }
 

@@ -3,44 +3,15 @@
 #include "ptscope/common/error.h"
 #include "ptscope/graph/graphdot.h"
 
-#include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
+#include "graphvizcontext.h"
 
 #include <chrono>
 #include <cstdlib>
-#include <memory>
-#include <mutex>
 #include <string>
 
 namespace ptscope {
 
 namespace {
-
-// Graphviz keeps global state (error handlers, the plugin context): one layout at a time.
-std::mutex& graphvizMutex()
-{
-    static std::mutex mutex;
-    return mutex;
-}
-
-GVC_t* context()
-{
-    static GVC_t* gvc = [] {
-        agseterr(AGMAX); // our own messages, not Graphviz's on stderr
-        return gvContext();
-    }();
-    return gvc;
-}
-
-struct GraphCloser
-{
-    void operator()(Agraph_t* g) const
-    {
-        if (g)
-            agclose(g);
-    }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
 // Big drawings get cheaper settings: network simplex and crossing minimisation dominate there.
 std::string tunedDot(const Graph& graph, const GraphView& view, const DotOptions& options)
@@ -51,14 +22,6 @@ std::string tunedDot(const Graph& graph, const GraphView& view, const DotOptions
     else if (view.items.size() > 500)
         dot.insert(dot.find('\n') + 1, "  graph [mclimit=0.5];\n");
     return dot;
-}
-
-GraphPtr parsedGraph(const std::string& dot)
-{
-    GraphPtr g(agmemread(dot.c_str()));
-    if (!g)
-        throw Error(ErrorKind::Internal, "Graphviz could not read the graph.", {}, aglasterr() ? aglasterr() : "");
-    return g;
 }
 
 int indexAfter(const char* name, const char* prefix)
@@ -87,12 +50,12 @@ void collectClusters(Agraph_t* g, double height, GraphLayout& layout)
 
 } // namespace
 
-GraphLayout layoutGraphView(const Graph& graph, const GraphView& view)
+GraphLayout layoutGraphViewWhole(const Graph& graph, const GraphView& view)
 {
     const std::string dot = tunedDot(graph, view, DotOptions{false, true});
-    std::lock_guard<std::mutex> lock(graphvizMutex());
-    GVC_t* gvc = context();
-    GraphPtr g = parsedGraph(dot);
+    std::lock_guard<std::mutex> lock(graphviz::mutex());
+    GVC_t* gvc = graphviz::context();
+    graphviz::GraphPtr g = graphviz::parse(dot);
 
     const auto start = std::chrono::steady_clock::now();
     if (gvLayout(gvc, g.get(), "dot") != 0)
@@ -138,14 +101,22 @@ GraphLayout layoutGraphView(const Graph& graph, const GraphView& view)
     return layout;
 }
 
-std::string renderGraphView(const Graph& graph, const GraphView& view, const std::string& format)
+std::string renderGraphView(const Graph& graph, const GraphView& view, const std::string& format,
+                            const LayoutOptions& options)
 {
-    const std::string dot = tunedDot(graph, view, DotOptions{true, false});
-    std::lock_guard<std::mutex> lock(graphvizMutex());
-    GVC_t* gvc = context();
-    GraphPtr g = parsedGraph(dot);
-    if (gvLayout(gvc, g.get(), "dot") != 0)
-        throw Error(ErrorKind::Internal, "Graphviz could not lay the graph out.");
+    if (format != "svg" && format != "png")
+        throw Error(ErrorKind::InvalidArgument, "Graphviz cannot render the format '" + format + "'.");
+    // The composed layout, which Graphviz's nop2 engine takes as it is (positions and splines), so
+    // the export draws what the window shows.
+    const GraphLayout layout = layoutGraphView(graph, view, options);
+    DotOptions dotOptions;
+    dotOptions.positions = &layout;
+    const std::string dot = graphViewToDot(graph, view, dotOptions);
+    std::lock_guard<std::mutex> lock(graphviz::mutex());
+    GVC_t* gvc = graphviz::context();
+    graphviz::GraphPtr g = graphviz::parse(dot);
+    if (gvLayout(gvc, g.get(), "nop2") != 0)
+        throw Error(ErrorKind::Internal, "Graphviz could not take the layout.", {}, graphviz::lastError());
     char* data = nullptr;
     unsigned int length = 0;
     const int rc = gvRenderData(gvc, g.get(), format.c_str(), &data, &length);
@@ -156,7 +127,8 @@ std::string renderGraphView(const Graph& graph, const GraphView& view, const std
         gvFreeRenderData(data);
     gvFreeLayout(gvc, g.get());
     if (rc != 0)
-        throw Error(ErrorKind::InvalidArgument, "Graphviz cannot render the format '" + format + "'.");
+        throw Error(ErrorKind::Internal, "Graphviz could not render the graph as " + format + ".", {},
+                    graphviz::lastError());
     return out;
 }
 

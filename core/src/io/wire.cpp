@@ -85,7 +85,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(VariantSummary, variant, nodes, inlinedNodes,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LayoutPoint, x, y)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LayoutRect, x, y, width, height)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EdgeLayout, path, hasArrowHead, arrowTip)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GraphLayout, width, height, items, edges, clusters, seconds)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GraphLayout, width, height, items, edges, clusters, seconds, pieces, piecesLaidOut,
+                                   piecesSimple, notes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ViewOptions, collapsedScopes, showConstants, scopeTypes)
 
 namespace {

@@ -17,8 +17,12 @@ std::string graphToJson(const Graph& graph);
 
 namespace ptscope {
 
+struct GraphLayout;
+
 // A drawn view as JSON: `nodes` are the boxes (ops, collapsed modules, inputs, output) with the
-// graph nodes they stand for, `edges` connect them, `clusters` nest them.
-std::string graphViewToJson(const Graph& graph, const GraphView& view);
+// graph nodes they stand for, `edges` connect them, `clusters` nest them. With a layout, every box
+// and cluster has `x`, `y`, `width`, `height` in points (origin top left), every edge its `path`
+// (cubic Bézier points) and the document the picture's `width` and `height`.
+std::string graphViewToJson(const Graph& graph, const GraphView& view, const GraphLayout* layout = nullptr);
 
 } // namespace ptscope
