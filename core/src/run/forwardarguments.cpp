@@ -112,19 +112,24 @@ std::vector<ArgumentSpec> argumentSpecs(const torch::jit::Method& forward)
 
 std::vector<ArgumentSpec> forwardArguments(const Model& model)
 {
+    return methodArguments(model, model.impl().entry);
+}
+
+std::vector<ArgumentSpec> methodArguments(const Model& model, const std::string& method)
+{
     try {
-        return argumentSpecs(forwardMethod(model.impl().module, model.impl().entry));
+        return argumentSpecs(forwardMethod(model.impl().module, method));
     } catch (const Error&) {
         throw;
     } catch (const c10::Error& e) {
-        throw Error(ErrorKind::Internal, "Could not read forward's arguments.", {},
+        throw Error(ErrorKind::Internal, "Could not read the arguments of " + method + ".", {},
                     e.what_without_backtrace());
     }
 }
 
-std::string describeArguments(const std::vector<ArgumentSpec>& arguments)
+std::string describeArguments(const std::vector<ArgumentSpec>& arguments, const std::string& method)
 {
-    std::string out = "forward(";
+    std::string out = method + "(";
     for (size_t i = 0; i < arguments.size(); ++i) {
         out += (i ? ", " : "") + arguments[i].name + ": " + arguments[i].type;
         if (arguments[i].hasDefault)

@@ -21,11 +21,28 @@ namespace {
 using json = nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
-ordered modelSummary(const ModelInfo& info)
+// Each method with the arguments a request naming it as "method" takes, so a client can offer
+// them when there is no forward (a scripted nn.LSTM has only forward__0 and forward__1).
+ordered methodSummary(const Model& model, const MethodInfo& method)
 {
+    ordered summary = {{"name", method.name}, {"schema", method.schema}};
+    try {
+        const std::vector<ArgumentSpec> arguments = methodArguments(model, method.name);
+        summary["signature"] = describeArguments(arguments, method.name);
+        summary["arguments"] = ordered::parse(argumentSpecsToJson(arguments));
+    } catch (const Error&) {
+        summary["signature"] = nullptr; // listed, but not offered to run
+        summary["arguments"] = nullptr;
+    }
+    return summary;
+}
+
+ordered modelSummary(const Model& model)
+{
+    const ModelInfo& info = model.info();
     ordered methods = ordered::array();
     for (const MethodInfo& m : info.methods)
-        methods.push_back({{"name", m.name}, {"schema", m.schema}});
+        methods.push_back(methodSummary(model, m));
     return {{"file", info.archive.path},
             {"root_type", info.rootType},
             {"training", info.training},
@@ -85,7 +102,7 @@ ordered WorkerSession::open(const json& request)
     const std::string infoFile = requestField<std::string>(request, "info_file", "");
     if (!infoFile.empty())
         writeFileAtomically(infoFile, modelInfoToWire(model.info()));
-    ordered result = {{"model", modelSummary(model.info())}};
+    ordered result = {{"model", modelSummary(model)}};
     try {
         const std::vector<ArgumentSpec> arguments = forwardArguments(model);
         result["forward"] = describeArguments(arguments);

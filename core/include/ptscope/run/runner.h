@@ -14,9 +14,13 @@ class Model;
 
 // forward's arguments, self excluded. Throws ptscope::Error (NoSuchMethod without forward).
 std::vector<ArgumentSpec> forwardArguments(const Model& model);
+// Another method's arguments, self excluded, without making the model run it (Model::withMethod
+// inlines its graph): what a picker of methods needs. Throws ptscope::Error (NoSuchMethod).
+std::vector<ArgumentSpec> methodArguments(const Model& model, const std::string& method);
 
-// "forward(x: Tensor, n: int = 2)": how messages and the CLI show what forward expects.
-std::string describeArguments(const std::vector<ArgumentSpec>& arguments);
+// "forward(x: Tensor, n: int = 2)": how messages and the CLI show what forward (or the method
+// named) expects.
+std::string describeArguments(const std::vector<ArgumentSpec>& arguments, const std::string& method = "forward");
 
 struct RunProgress
 {
