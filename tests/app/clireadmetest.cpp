@@ -75,6 +75,8 @@ fs::path sandbox()
     copy(example / "simplenet_traced.pt", "model_new.pt");
     copy(example / "simplenet_input.pt", "ci_inputs/sample1.pt");
     copy(fixturePath("resnet18_scripted.pt"), "resnet18.pt");
+    // The torchvision recipe's model: forward(boxes, scores) calls torchvision::nms.
+    copy(fixturePath("nms_scripted.pt"), "detector.pt");
     return dir;
 }
 
