@@ -40,6 +40,31 @@ TEST(WorkerPipe, StartsReadyAndOpensAModel)
     EXPECT_EQ(w.waitExit(10000), 0);
 }
 
+TEST(WorkerPipe, OpenDescribesEveryMethodARequestCanName)
+{
+    Worker w;
+    w.next();
+    const json r = w.request(openRequest(1, "lstm_scripted.pt"));
+    ASSERT_EQ(r["ok"], true) << r;
+    EXPECT_TRUE(r["result"]["forward"].is_null());
+    const json& methods = r["result"]["model"]["methods"];
+    ASSERT_EQ(methods.size(), expectedFor("lstm_scripted.pt")["methods"].size());
+    EXPECT_EQ(methods[0]["name"], "forward__0");
+    EXPECT_EQ(methods[0]["signature"], "forward__0(input: Tensor, hx: Optional[Tuple[Tensor, Tensor]] = None)");
+    ASSERT_EQ(methods[0]["arguments"].size(), 2u);
+    EXPECT_EQ(methods[0]["arguments"][0]["kind"], "tensor");
+    EXPECT_EQ(methods[0]["arguments"][1]["default_spec"], "none");
+    EXPECT_EQ(methods[1]["name"], "forward__1");
+    EXPECT_EQ(methods[1]["arguments"][0]["type"], "__torch__.torch.nn.utils.rnn.PackedSequence");
+
+    // A model with forward lists it among its methods, with the arguments open gives for it.
+    const json simple = w.request(openRequest(2, "simplenet_scripted.pt"));
+    ASSERT_EQ(simple["ok"], true) << simple;
+    EXPECT_EQ(simple["result"]["model"]["methods"][0]["name"], "forward");
+    EXPECT_EQ(simple["result"]["model"]["methods"][0]["signature"], simple["result"]["forward"]);
+    EXPECT_EQ(simple["result"]["model"]["methods"][0]["arguments"], simple["result"]["arguments"]);
+}
+
 TEST(WorkerPipe, RunsWritingOutputsAsNpy)
 {
     const json& c = runCase("detect_list_arg");

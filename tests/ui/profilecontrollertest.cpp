@@ -148,6 +148,24 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(ran.count(), 1, ProfileTimeoutMs);
     }
 
+    void profilesAMethodOfAModelWithoutForward()
+    {
+        ModelWorker worker;
+        ProfileController profiles(&worker);
+        QVERIFY(openModel(worker, fixture("lstm_scripted.pt"))); // forward__0, forward__1, no forward
+        RunRequest request = inputs({QStringLiteral("float32[5,1,8]")}, 2);
+        QString message;
+        QVERIFY(!profileAndWait(profiles, request, quick(), &message));
+        QVERIFY2(message.contains(QStringLiteral("no forward method to profile")), qPrintable(message));
+        request.method = QStringLiteral("forward__0");
+        const ProfileResultPtr result = profileAndWait(profiles, request, quick(), &message);
+        QVERIFY2(result, qPrintable(message));
+        QVERIFY(result->nodeLevel);
+        QVERIFY(std::any_of(result->nodes.begin(), result->nodes.end(),
+                            [](const ptscope::NodeProfile& n) { return n.kind == "aten::lstm"; }));
+        QVERIFY(result->outputsEqualForward.value_or(false));
+    }
+
     void checksInputsBeforeStartingWork()
     {
         ModelWorker worker;

@@ -331,7 +331,68 @@ private slots:
         const RunRequest request = spin(6);
         QVERIFY(runAndWait(controller, request));
         QCOMPARE(RunController::rememberedInputs(fixture("run/spin_scripted.pt")), request.inputs);
+        QVERIFY(RunController::rememberedMethod(fixture("run/spin_scripted.pt")).isEmpty());
+        // Kept as a plain list, as before methods could be run, so older settings still read.
+        QVERIFY(AppSettings::lastRunInputs().value(QFileInfo(fixture("run/spin_scripted.pt")).absoluteFilePath()).typeId() !=
+                QMetaType::QVariantMap);
         QVERIFY(RunController::rememberedInputs(fixture("simplenet_scripted.pt")).isEmpty());
+    }
+
+    void runsAMethodOfAModelWithoutForward()
+    {
+        // A scripted nn.LSTM(8, 16, num_layers=2): forward__0 and forward__1, no forward.
+        AppSettings::setLastRunInputs({});
+        const QString lstm = fixture("lstm_scripted.pt");
+        RunController controller;
+        QVERIFY(openModel(controller, lstm));
+        QVERIFY(!controller.hasForward());
+        QStringList names;
+        for (const RunnableMethod& method : controller.methods())
+            names << method.name;
+        QCOMPARE(names.mid(0, 2), (QStringList{QStringLiteral("forward__0"), QStringLiteral("forward__1")}));
+        QVERIFY(names.contains(QStringLiteral("check_input")));
+        QVERIFY(!controller.method({}));
+        const RunnableMethod* forward0 = controller.method(QStringLiteral("forward__0"));
+        QVERIFY(forward0);
+        QCOMPARE(forward0->signature,
+                 QStringLiteral("forward__0(input: Tensor, hx: Optional[Tuple[Tensor, Tensor]] = None)"));
+        QCOMPARE(forward0->arguments.size(), size_t(2));
+        QCOMPARE(forward0->arguments[0].kind, std::string("tensor"));
+        QVERIFY(forward0->arguments[1].hasDefault);
+
+        RunRequest request;
+        request.inputs = {QStringLiteral("float32[5,1,8]")};
+        request.seed = 3;
+        request.threads = 1;
+        QString message;
+        QVERIFY(!runAndWait(controller, request, &message)); // forward, which it has not
+        QVERIFY2(message.contains(QStringLiteral("no forward method")), qPrintable(message));
+        request.method = QStringLiteral("backward");
+        QVERIFY(!runAndWait(controller, request, &message));
+        QVERIFY2(message.contains(QStringLiteral("no method backward")), qPrintable(message));
+        // The method's own arguments are checked before the worker sees the request.
+        request.method = QStringLiteral("forward__0");
+        request.inputs = {QStringLiteral("float32[5,1,8]"), QStringLiteral("none"), QStringLiteral("int:1")};
+        QVERIFY(!runAndWait(controller, request, &message));
+        QVERIFY2(message.startsWith(QStringLiteral("forward__0 takes 2 inputs; got 3")), qPrintable(message));
+
+        request.inputs = {QStringLiteral("float32[5,1,8]")};
+        const RunResultPtr result = runAndWait(controller, request, &message);
+        QVERIFY2(result, qPrintable(message));
+        QCOMPARE(result->samples[0].outputs.size(), size_t(4)); // output, (h, c)
+        QCOMPARE(result->samples[0].outputs[0].tensor.shape, (std::vector<int64_t>{5, 1, 16}));
+        const QString difference = UiTest::differenceFromCli(
+            *result, lstm,
+            {QStringLiteral("--method"), QStringLiteral("forward__0"), QStringLiteral("--input"),
+             QStringLiteral("float32[5,1,8]"), QStringLiteral("--seed"), QStringLiteral("3"),
+             QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+        // Remembered with the method they ran on; forward has none.
+        QCOMPARE(RunController::rememberedMethod(lstm), QStringLiteral("forward__0"));
+        QCOMPARE(RunController::rememberedInputs(lstm, QStringLiteral("forward__0")), request.inputs);
+        QVERIFY(RunController::rememberedInputs(lstm).isEmpty());
+        QVERIFY(RunController::rememberedInputs(lstm, QStringLiteral("check_input")).isEmpty());
     }
 
     void outputFilesLiveAsLongAsTheResult()

@@ -4,6 +4,9 @@
 #include "worker/modelworker.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -12,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QThreadPool>
+#include <ptscope/run/runresult.h>
 
 namespace UiTest {
 
@@ -90,6 +94,41 @@ void drainJobs()
     QThreadPool::globalInstance()->waitForDone();
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();
+}
+
+QString differenceFromCli(const ptscope::RunResult& result, const QString& model, const QStringList& arguments)
+{
+    QTemporaryDir folder;
+    QProcess cli;
+    cli.start(qEnvironmentVariable("PTSCOPE_CLI", QStringLiteral("ptscope-cli")),
+              QStringList{QStringLiteral("run"), model} + arguments +
+                  QStringList{QStringLiteral("--json"), QStringLiteral("--save-npy"), folder.path()});
+    if (!cli.waitForFinished(120000) || cli.exitCode() != 0)
+        return QStringLiteral("ptscope-cli run failed: ") + QString::fromUtf8(cli.readAllStandardError());
+    const QJsonArray outputs =
+        QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value(QStringLiteral("outputs")).toArray();
+    if (result.samples.size() != 1 || qsizetype(result.samples[0].outputs.size()) != outputs.size())
+        return QStringLiteral("%1 outputs, the CLI's %2").arg(result.samples.empty() ? 0 : result.samples[0].outputs.size()).arg(outputs.size());
+    for (qsizetype i = 0; i < outputs.size(); ++i) {
+        const ptscope::OutputInfo& ours = result.samples[0].outputs[size_t(i)];
+        const QJsonObject theirs = outputs[i].toObject();
+        const QString path = QString::fromStdString(ours.path);
+        if (path != theirs.value(QStringLiteral("path")).toString() ||
+            QString::fromStdString(ours.type) != theirs.value(QStringLiteral("type")).toString())
+            return QStringLiteral("output %1: %2 %3, the CLI's %4 %5")
+                .arg(i)
+                .arg(path, QString::fromStdString(ours.type), theirs.value(QStringLiteral("path")).toString(),
+                     theirs.value(QStringLiteral("type")).toString());
+        if (ours.kind != ptscope::OutputInfo::Kind::Tensor)
+            continue;
+        QFile mine(QString::fromStdString(ours.file));
+        QFile cliFile(theirs.value(QStringLiteral("file")).toString());
+        if (!mine.open(QIODevice::ReadOnly) || !cliFile.open(QIODevice::ReadOnly))
+            return QStringLiteral("output %1: no .npy to compare (%2, %3)").arg(path, mine.fileName(), cliFile.fileName());
+        if (mine.readAll() != cliFile.readAll())
+            return QStringLiteral("output %1: the values differ from the CLI's").arg(path);
+    }
+    return {};
 }
 
 } // namespace UiTest

@@ -4,7 +4,12 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <memory>
+
+namespace ptscope {
+struct RunResult;
+}
 
 class ModelController;
 class ModelWorker;
@@ -41,5 +46,10 @@ std::unique_ptr<OpenedModel> openModel(const QString& fixture);
 ModelInfoPtr load(const QString& fixture);
 // Waits until every job on the global pool has finished and its outcome has been delivered.
 void drainJobs();
+
+// Runs `ptscope-cli run MODEL ARGUMENTS --json --save-npy FOLDER` (the ptscope-cli PTSCOPE_CLI
+// names) and says how a run's outputs differ from what it printed and wrote: the same paths and
+// kinds, every tensor's .npy identical byte for byte. Empty when they agree.
+QString differenceFromCli(const ptscope::RunResult& result, const QString& model, const QStringList& arguments);
 
 } // namespace UiTest

@@ -90,13 +90,13 @@ bool CompareController::startCompare(const RunRequest& inputs, const CompareSett
         problem = tr("A comparison is going on; cancel it first.");
     else if (m_state == State::Busy)
         problem = tr("A run or profile is going on; wait for it or cancel it first.");
-    else if (m_worker->isModelOpen() && !m_worker->hasForward())
-        problem = tr("This model has no forward method to compare.");
+    else if (m_worker->isModelOpen() && !m_worker->method(inputs.method))
+        problem = inputs.method.isEmpty() ? tr("This model has no forward method to compare.")
+                                          : tr("This model has no method %1.").arg(inputs.method);
     if (problem.isEmpty())
         problem = checkSettings(settings);
     if (problem.isEmpty())
-        problem = checkRunRequest(inputs, m_worker->isModelOpen() ? &m_worker->arguments() : nullptr,
-                                  m_worker->forwardSignature());
+        problem = checkRunRequest(inputs, *m_worker);
     if (!problem.isEmpty()) {
         emit failed(problem, {});
         return false;

@@ -44,13 +44,13 @@ bool ProfileController::startProfile(const RunRequest& inputs, const ProfileSett
         problem = tr("A profile is going on; cancel it first.");
     else if (m_state == State::Busy)
         problem = tr("A run is going on; wait for it or cancel it first.");
-    else if (m_worker->isModelOpen() && !m_worker->hasForward())
-        problem = tr("This model has no forward method to profile.");
+    else if (m_worker->isModelOpen() && !m_worker->method(inputs.method))
+        problem = inputs.method.isEmpty() ? tr("This model has no forward method to profile.")
+                                          : tr("This model has no method %1.").arg(inputs.method);
     else if (settings.runs < 1 || settings.warmup < 0 || settings.threads < 0)
         problem = tr("Runs must be at least 1; warm-up runs and threads cannot be negative.");
     if (problem.isEmpty())
-        problem = checkRunRequest(inputs, m_worker->isModelOpen() ? &m_worker->arguments() : nullptr,
-                                  m_worker->forwardSignature());
+        problem = checkRunRequest(inputs, *m_worker);
     if (!problem.isEmpty()) {
         emit failed(problem, {});
         return false;

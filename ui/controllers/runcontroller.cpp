@@ -85,6 +85,16 @@ QString RunController::forwardSignature() const
     return m_worker->forwardSignature();
 }
 
+const std::vector<RunnableMethod>& RunController::methods() const
+{
+    return m_worker->methods();
+}
+
+const RunnableMethod* RunController::method(const QString& name) const
+{
+    return m_worker->method(name);
+}
+
 void RunController::setCancelGraceMilliseconds(int ms)
 {
     m_worker->setCancelGraceMilliseconds(ms);
@@ -95,7 +105,7 @@ WorkerClient* RunController::worker() const
     return m_worker->client();
 }
 
-QString RunController::checkState() const
+QString RunController::checkState(const QString& method) const
 {
     if (m_worker->modelPath().isEmpty())
         return tr("Open a model first.");
@@ -103,17 +113,17 @@ QString RunController::checkState() const
         return tr("A run is going on; cancel it first.");
     if (m_state == State::Busy)
         return tr("The worker is busy profiling the model; wait for it or cancel it first.");
-    if (m_worker->isModelOpen() && !m_worker->hasForward())
-        return tr("This model has no forward method to run.");
+    if (m_worker->isModelOpen() && !m_worker->method(method))
+        return method.isEmpty() ? tr("This model has no forward method to run; choose one of its methods.")
+                                : tr("This model has no method %1.").arg(method);
     return {};
 }
 
 bool RunController::startRun(const RunRequest& request)
 {
-    QString problem = checkState();
+    QString problem = checkState(request.method);
     if (problem.isEmpty())
-        problem = checkRunRequest(request, m_worker->isModelOpen() ? &m_worker->arguments() : nullptr,
-                                  m_worker->forwardSignature());
+        problem = checkRunRequest(request, *m_worker);
     if (!problem.isEmpty()) {
         emit failed(problem, {});
         return false;
@@ -133,8 +143,14 @@ bool RunController::startRun(const RunRequest& request)
     const QJsonObject run =
         runRequestToJson(request, outputs, folder->filePath(QStringLiteral("outputs.pt")));
     if (request.inputsFile.isEmpty()) {
+        // forward's inputs as a plain list, as before methods could be run; another method's with
+        // its name.
         QVariantMap remembered = AppSettings::lastRunInputs();
-        remembered.insert(m_worker->modelPath(), request.inputs);
+        if (request.method.isEmpty())
+            remembered.insert(m_worker->modelPath(), request.inputs);
+        else
+            remembered.insert(m_worker->modelPath(), QVariantMap{{QStringLiteral("method"), request.method},
+                                                                 {QStringLiteral("inputs"), request.inputs}});
         AppSettings::setLastRunInputs(remembered);
     }
     m_runFolder = std::move(folder);
@@ -144,9 +160,28 @@ bool RunController::startRun(const RunRequest& request)
     return true;
 }
 
-QStringList RunController::rememberedInputs(const QString& modelPath)
+namespace {
+
+QVariant rememberedRun(const QString& modelPath)
 {
-    return AppSettings::lastRunInputs().value(QFileInfo(modelPath).absoluteFilePath()).toStringList();
+    return AppSettings::lastRunInputs().value(QFileInfo(modelPath).absoluteFilePath());
+}
+
+} // namespace
+
+QStringList RunController::rememberedInputs(const QString& modelPath, const QString& method)
+{
+    const QVariant run = rememberedRun(modelPath);
+    if (run.typeId() != QMetaType::QVariantMap)
+        return method.isEmpty() ? run.toStringList() : QStringList();
+    const QVariantMap map = run.toMap();
+    return map.value(QStringLiteral("method")).toString() == method ? map.value(QStringLiteral("inputs")).toStringList()
+                                                                    : QStringList();
+}
+
+QString RunController::rememberedMethod(const QString& modelPath)
+{
+    return rememberedRun(modelPath).toMap().value(QStringLiteral("method")).toString();
 }
 
 void RunController::cancel()

@@ -2,6 +2,7 @@
 
 #include "run/runrequest.h"
 #include "runresultptr.h"
+#include "worker/runnablemethod.h"
 
 #include <QObject>
 #include <QStringList>
@@ -59,6 +60,10 @@ public:
     const std::vector<ptscope::ArgumentSpec>& arguments() const;
     bool hasForward() const;
     QString forwardSignature() const;
+    // The methods a request can name in forward's place (forward among them), once the worker has
+    // opened the model; method("") is forward, null when the model has no such method.
+    const std::vector<RunnableMethod>& methods() const;
+    const RunnableMethod* method(const QString& name) const;
     RunResultPtr lastResult() const { return m_lastResult; }
     // Drops the last result (another model has opened in the worker).
     void forgetResult() { m_lastResult.reset(); }
@@ -67,8 +72,10 @@ public:
     WorkerClient* worker() const;
     ModelWorker* modelWorker() const { return m_worker; }
 
-    // The inputs last run on a model file, remembered across sessions.
-    static QStringList rememberedInputs(const QString& modelPath);
+    // The inputs last run on a model file, remembered across sessions, when they were run on
+    // method (empty: forward); and the method they were run on.
+    static QStringList rememberedInputs(const QString& modelPath, const QString& method = {});
+    static QString rememberedMethod(const QString& modelPath);
 
 signals:
     void stateChanged(RunController::State state);
@@ -91,7 +98,7 @@ private:
     void onTaskCancelled(int id);
     void onTaskDied(int id, const QString& message, const QString& detail);
     void endRun();
-    QString checkState() const;
+    QString checkState(const QString& method) const;
     void updateState();
 
     ModelWorker* m_worker;

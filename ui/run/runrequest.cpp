@@ -1,5 +1,7 @@
 #include "run/runrequest.h"
 
+#include "worker/modelworker.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -25,18 +27,19 @@ QString absoluteSpec(const QString& spec)
 } // namespace
 
 QString checkRunRequest(const RunRequest& request, const std::vector<ptscope::ArgumentSpec>* arguments,
-                        const QString& forward)
+                        const QString& signature)
 {
+    const QString method = request.method.isEmpty() ? QStringLiteral("forward") : request.method;
     if (!request.inputsFile.isEmpty())
         return QFileInfo::exists(request.inputsFile)
                    ? QString()
                    : tr("Inputs file not found: %1").arg(request.inputsFile);
     const qsizetype given = request.inputs.size();
     if (arguments && given > qsizetype(arguments->size()))
-        return tr("forward takes %1; got %2: %3")
-            .arg(arguments->size() == 1 ? tr("1 input") : tr("%1 inputs").arg(arguments->size()))
+        return tr("%1 takes %2; got %3: %4")
+            .arg(method, arguments->size() == 1 ? tr("1 input") : tr("%1 inputs").arg(arguments->size()))
             .arg(given)
-            .arg(forward);
+            .arg(signature);
     for (qsizetype i = 0; i < given; ++i) {
         const QString spec = request.inputs[i].trimmed();
         const ptscope::ArgumentSpec* argument = arguments ? &(*arguments)[size_t(i)] : nullptr;
@@ -60,10 +63,16 @@ QString checkRunRequest(const RunRequest& request, const std::vector<ptscope::Ar
     if (arguments) {
         for (size_t i = size_t(given); i < arguments->size(); ++i)
             if (!(*arguments)[i].hasDefault)
-                return tr("Argument %1 needs an input; forward expects %2")
-                    .arg(QString::fromStdString((*arguments)[i].name), forward);
+                return tr("Argument %1 needs an input; %2 expects %3")
+                    .arg(QString::fromStdString((*arguments)[i].name), method, signature);
     }
     return {};
+}
+
+QString checkRunRequest(const RunRequest& request, const ModelWorker& worker)
+{
+    const RunnableMethod* method = worker.isModelOpen() ? worker.method(request.method) : nullptr;
+    return checkRunRequest(request, method ? &method->arguments : nullptr, method ? method->signature : QString());
 }
 
 QJsonObject runRequestToJson(const RunRequest& request, const QString& outputFolder,
@@ -80,6 +89,8 @@ QJsonObject runRequestToJson(const RunRequest& request, const QString& outputFol
         {QStringLiteral("output_dir"), outputFolder},
         {QStringLiteral("save_outputs"), savedOutputs},
     };
+    if (!request.method.isEmpty())
+        run.insert(QStringLiteral("method"), request.method);
     if (!request.inputsFile.isEmpty()) {
         run.insert(QStringLiteral("inputs_file"), absoluteSpec(QLatin1Char('@') + request.inputsFile));
         return run;

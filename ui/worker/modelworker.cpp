@@ -151,6 +151,7 @@ void ModelWorker::clear()
     m_arguments.clear();
     m_hasForward = false;
     m_forward.clear();
+    m_methods.clear();
     m_queries.clear();
     setState(State::NoModel);
     if (task)
@@ -237,6 +238,12 @@ int ModelWorker::query(const QJsonObject& request)
     return id;
 }
 
+void ModelWorker::cancelInspection()
+{
+    if (WorkerClient* target = client())
+        target->send({{QStringLiteral("cmd"), QStringLiteral("cancel")}, {QStringLiteral("lane"), QStringLiteral("inspection")}});
+}
+
 void ModelWorker::setMemoryLimitMiB(int mib)
 {
     m_workerArguments = mib > 0 ? QStringList{QStringLiteral("--memory-limit"), QString::number(mib)} : QStringList{};
@@ -317,9 +324,20 @@ void ModelWorker::finishOpen(const QJsonObject& reply)
     const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
     const QJsonValue arguments = result.value(QStringLiteral("arguments"));
     std::vector<ptscope::ArgumentSpec> specs;
+    std::vector<RunnableMethod> methods;
     try {
         if (arguments.isArray())
             specs = ptscope::argumentSpecsFromJson(compactJson(arguments));
+        const QJsonArray listed = result.value(QStringLiteral("model")).toObject().value(QStringLiteral("methods")).toArray();
+        for (const QJsonValue& value : listed) {
+            const QJsonObject method = value.toObject();
+            const QJsonValue methodArguments = method.value(QStringLiteral("arguments"));
+            if (!methodArguments.isArray()) // a worker before methods' arguments, or unreadable ones
+                continue;
+            methods.push_back({method.value(QStringLiteral("name")).toString(),
+                               method.value(QStringLiteral("signature")).toString(),
+                               ptscope::argumentSpecsFromJson(compactJson(methodArguments))});
+        }
     } catch (const ptscope::Error& e) {
         failOpen(tr("The worker's reply could not be read: %1").arg(QString::fromStdString(e.message())), {});
         return;
@@ -338,9 +356,19 @@ void ModelWorker::finishOpen(const QJsonObject& reply)
     m_arguments = std::move(specs);
     m_hasForward = arguments.isArray();
     m_forward = result.value(QStringLiteral("forward")).toString();
+    m_methods = std::move(methods);
     m_spareTimer.start();
     settle();
     emit modelReady();
+}
+
+const RunnableMethod* ModelWorker::method(const QString& name) const
+{
+    const QString wanted = name.isEmpty() ? QStringLiteral("forward") : name;
+    for (const RunnableMethod& method : m_methods)
+        if (method.name == wanted)
+            return &method;
+    return nullptr;
 }
 
 void ModelWorker::failOpen(const QString& message, const QString& detail)

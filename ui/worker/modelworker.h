@@ -1,5 +1,7 @@
 #pragma once
 
+#include "worker/runnablemethod.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -62,6 +64,11 @@ public:
     const std::vector<ptscope::ArgumentSpec>& arguments() const { return m_arguments; }
     bool hasForward() const { return m_hasForward; }
     QString forwardSignature() const { return m_forward; }
+    // The root module's methods whose arguments the worker could read, forward among them, in
+    // the model's order.
+    const std::vector<RunnableMethod>& methods() const { return m_methods; }
+    // The method a request names: empty for forward. Null when the model has no such method.
+    const RunnableMethod* method(const QString& name) const;
     // The open request's reply of the model open now.
     const QJsonObject& openResult() const { return m_openResult; }
 
@@ -87,6 +94,9 @@ public:
     int query(const QJsonObject& request);
     // Drops a query's answer (the worker still answers it).
     void forgetQuery(int id) { m_queries.remove(id); }
+    // Asks the worker to stop the layout or render it is working on (between its pieces); that
+    // query then fails with kind "cancelled".
+    void cancelInspection();
 
     // The worker holding the model (or opening it), for tests and diagnostics; may be null.
     WorkerClient* client() const;
@@ -163,4 +173,5 @@ private:
     std::vector<ptscope::ArgumentSpec> m_arguments;
     bool m_hasForward = false;
     QString m_forward;
+    std::vector<RunnableMethod> m_methods;
 };
