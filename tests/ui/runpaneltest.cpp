@@ -4,7 +4,9 @@
 #include "run/runpanel.h"
 
 #include "appsettings.h"
+#include "controllers/profilecontroller.h"
 #include "controllers/runcontroller.h"
+#include "profile/profilepanel.h"
 #include "run/inputguess.h"
 #include "run/inputsmodel.h"
 #include "run/messagebanner.h"
@@ -14,10 +16,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
@@ -236,6 +240,108 @@ private slots:
         QVERIFY(!panel->run());
         QCOMPARE(failed.count(), 1);
         QVERIFY(panel->banner()->message().startsWith(QStringLiteral("x: ")));
+    }
+
+    void picksAMethodWhenThereIsNoForward()
+    {
+        // A scripted nn.LSTM(8, 16, num_layers=2) has forward__0 and forward__1, no forward.
+        AppSettings::setLastRunInputs({});
+        const QString lstm = fixture("lstm_scripted.pt");
+        MainWindow window;
+        window.show();
+        QVERIFY(openAndWaitForWorker(window, lstm));
+        RunPanel* panel = window.runPanel();
+        QVERIFY(window.showTab(QStringLiteral("runPanel")));
+        QAbstractItemModelTester tester(panel->inputsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto* picker = panel->findChild<QComboBox*>(QStringLiteral("methodCombo"));
+        QVERIFY(picker && picker->isVisible());
+        QStringList listed;
+        for (int i = 0; i < picker->count(); ++i)
+            listed << picker->itemText(i);
+        QCOMPARE(listed.mid(0, 2), (QStringList{QStringLiteral("forward__0"), QStringLiteral("forward__1")}));
+        QVERIFY(listed.contains(QStringLiteral("check_input")));
+        // The first method is chosen, its arguments in the table, its input guessed from the LSTM.
+        QCOMPARE(panel->method(), QStringLiteral("forward__0"));
+        QCOMPARE(panel->inputsModel()->argumentCount(), 2);
+        QCOMPARE(panel->inputsModel()->argument(1).name, std::string("hx"));
+        auto* signature = panel->findChild<QLabel*>(QStringLiteral("forwardSignature"));
+        QVERIFY2(signature->text().contains(QStringLiteral("forward__0(input: Tensor")), qPrintable(signature->text()));
+        QTRY_VERIFY(panel->isInputGuessed());
+        QCOMPARE(panel->inputsModel()->specs().value(0), QStringLiteral("float32[5,1,8]"));
+        QVERIFY(button(panel, "runButton")->isEnabled());
+
+        // Run from the button: the worker runs forward__0, as ptscope-cli run --method does.
+        auto* seed = panel->findChild<QSpinBox*>(QStringLiteral("seedSpin"));
+        auto* threads = panel->findChild<QSpinBox*>(QStringLiteral("threadsSpin"));
+        seed->setValue(5);
+        threads->setValue(1);
+        QSignalSpy available(window.runController(), &RunController::runAvailable);
+        QTest::mouseClick(button(panel, "runButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, RunTimeoutMs);
+        const RunResultPtr result = panel->outputsPanel()->result();
+        QVERIFY(result);
+        QCOMPARE(result->samples[0].outputs[0].tensor.shape, (std::vector<int64_t>{5, 1, 16}));
+        const QString difference = UiTest::differenceFromCli(
+            *result, lstm,
+            {QStringLiteral("--method"), QStringLiteral("forward__0"), QStringLiteral("--input"),
+             QStringLiteral("float32[5,1,8]"), QStringLiteral("--seed"), QStringLiteral("5"),
+             QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+        // The Profile tab profiles the same method on the same inputs.
+        QSignalSpy profiled(window.profileController(), &ProfileController::profileAvailable);
+        QSignalSpy profileFailed(window.profileController(), &ProfileController::failed);
+        emit window.profilePanel()->profileRequested(); // the Profile tab's button
+        auto* profileInputs = window.profilePanel()->findChild<QLabel*>(QStringLiteral("profileInputs"));
+        QVERIFY2(profileInputs->text().contains(QStringLiteral("forward__0")), qPrintable(profileInputs->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!profiled.isEmpty() || !profileFailed.isEmpty(), RunTimeoutMs);
+        QVERIFY2(profileFailed.isEmpty(), qPrintable(profileFailed.value(0).value(0).toString()));
+        const ProfileResultPtr profile = profiled.first().first().value<ProfileResultPtr>();
+        QVERIFY(profile->nodeLevel);
+        QVERIFY(std::any_of(profile->nodes.begin(), profile->nodes.end(),
+                            [](const ptscope::NodeProfile& n) { return n.kind == "aten::lstm"; }));
+        QVERIFY(profile->outputsEqualForward.value_or(false));
+
+        // Another method: the table follows its arguments, with no guess (it is no forward).
+        picker->setCurrentText(QStringLiteral("check_input"));
+        QCOMPARE(panel->method(), QStringLiteral("check_input"));
+        QCOMPARE(panel->inputsModel()->argumentCount(), 2);
+        QCOMPARE(panel->inputsModel()->argument(1).name, std::string("batch_sizes"));
+        QVERIFY(panel->inputsModel()->specs().value(0).isEmpty());
+        QVERIFY(!panel->isInputGuessed());
+        QVERIFY(signature->text().contains(QStringLiteral("check_input(")));
+        QCOMPARE(panel->request().method, QStringLiteral("check_input"));
+        // Back on forward__0, the inputs run on it last are there again.
+        picker->setCurrentText(QStringLiteral("forward__0"));
+        QCOMPARE(panel->inputsModel()->specs().value(0), QStringLiteral("float32[5,1,8]"));
+    }
+
+    void remembersTheMethodAndItsInputsForTheNextOpen()
+    {
+        const QString lstm = fixture("lstm_scripted.pt");
+        {
+            MainWindow window;
+            QVERIFY(openAndWaitForWorker(window, lstm));
+            window.runPanel()->findChild<QComboBox*>(QStringLiteral("methodCombo"))->setCurrentText(QStringLiteral("check_input"));
+            window.runPanel()->inputsModel()->setSpec(0, QStringLiteral("float32[5,1,8]:ones"));
+            window.runPanel()->inputsModel()->setSpec(1, QStringLiteral("none")); // batch_sizes has no default
+            QSignalSpy available(window.runController(), &RunController::runAvailable);
+            QVERIFY(window.runPanel()->run());
+            QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, RunTimeoutMs);
+            // check_input returns None.
+            QCOMPARE(window.runPanel()->outputsPanel()->result()->samples[0].outputs[0].kind,
+                     ptscope::OutputInfo::Kind::None);
+        }
+        MainWindow window;
+        QVERIFY(openAndWaitForWorker(window, lstm));
+        QCOMPARE(window.runPanel()->method(), QStringLiteral("check_input"));
+        QCOMPARE(window.runPanel()->inputsModel()->specs(), (QStringList{QStringLiteral("float32[5,1,8]:ones"), QStringLiteral("none")}));
+
+        // A model with forward shows no picker and runs forward.
+        QVERIFY(openAndWaitForWorker(window, fixture("simplenet_scripted.pt")));
+        QVERIFY(window.runPanel()->findChild<QWidget*>(QStringLiteral("methodRow"))->isHidden());
+        QVERIFY(window.runPanel()->method().isEmpty());
+        QVERIFY(window.runPanel()->request().method.isEmpty());
     }
 
     void remembersInputsForTheNextOpen()

@@ -199,6 +199,7 @@ QWidget* RunPanel::createInputsArea()
     m_guessLabel->setObjectName(QStringLiteral("inputGuess"));
     m_guessLabel->setWordWrap(true);
     m_guessLabel->setVisible(false);
+    layout->addWidget(createMethodRow());
     layout->addWidget(m_signature);
     layout->addWidget(m_inputsView);
     layout->addWidget(m_guessLabel);
@@ -206,6 +207,30 @@ QWidget* RunPanel::createInputsArea()
     layout->addWidget(createSettingsRow());
     layout->addLayout(runRow);
     return box;
+}
+
+QWidget* RunPanel::createMethodRow()
+{
+    // Only for models without forward: the common case keeps its one signature line.
+    m_methodRow = new QWidget(this);
+    m_methodRow->setObjectName(QStringLiteral("methodRow"));
+    m_method = new QComboBox(m_methodRow);
+    m_method->setObjectName(QStringLiteral("methodCombo"));
+    m_method->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_method->setToolTip(tr("The method runs and profiles call in forward's place"));
+    auto* label = new QLabel(tr("&Method"), m_methodRow);
+    label->setBuddy(m_method);
+    auto* note = new QLabel(tr("This model has no <tt>forward</tt>; runs and profiles call the method chosen."),
+                            m_methodRow);
+    note->setWordWrap(true);
+    auto* layout = new QHBoxLayout(m_methodRow);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(label);
+    layout->addWidget(m_method);
+    layout->addWidget(note, 1);
+    m_methodRow->hide();
+    connect(m_method, &QComboBox::currentIndexChanged, this, &RunPanel::showMethod);
+    return m_methodRow;
 }
 
 QWidget* RunPanel::createSettingsRow()
@@ -271,6 +296,7 @@ QWidget* RunPanel::createSettingsRow()
 RunRequest RunPanel::request() const
 {
     RunRequest request;
+    request.method = method();
     if (m_inputsFile.isEmpty())
         request.inputs = m_inputs->specs();
     else
@@ -355,14 +381,43 @@ void RunPanel::onModelReady()
 {
     if (const WorkerClient* worker = m_controller->worker(); worker && !worker->devices().isEmpty())
         setDevices(worker->devices());
+    fillMethods();
+    showMethod();
+}
+
+void RunPanel::fillMethods()
+{
+    const QSignalBlocker block(m_method);
+    m_method->clear();
+    if (!m_controller->hasForward()) {
+        for (const RunnableMethod& method : m_controller->methods()) {
+            m_method->addItem(method.name);
+            m_method->setItemData(m_method->count() - 1, method.signature, Qt::ToolTipRole);
+        }
+        // The method run last on this file, else the first (forward__0 of a scripted nn.LSTM).
+        m_method->setCurrentIndex(std::max(0, m_method->findText(RunController::rememberedMethod(m_controller->modelPath()))));
+    }
+    m_methodRow->setVisible(m_method->count() > 0);
+}
+
+QString RunPanel::method() const
+{
+    return m_method->count() > 0 ? m_method->currentText() : QString();
+}
+
+void RunPanel::showMethod()
+{
+    const QString name = method();
+    const RunnableMethod* chosen = m_controller->method(name);
     const QString path = m_controller->modelPath();
-    m_inputs->setArguments(m_controller->arguments(), RunController::rememberedInputs(path));
+    m_inputs->setArguments(chosen ? chosen->arguments : std::vector<ptscope::ArgumentSpec>{},
+                           RunController::rememberedInputs(path, name));
     applyInputGuess();
     fitInputsView();
-    if (!m_controller->hasForward())
+    if (!chosen)
         m_signature->setText(tr("This model has no forward method to run."));
     else
-        m_signature->setText(tr("<tt>%1</tt>").arg(m_controller->forwardSignature().toHtmlEscaped()));
+        m_signature->setText(tr("<tt>%1</tt>").arg(chosen->signature.toHtmlEscaped()));
     onStateChanged();
 }
 
@@ -384,14 +439,19 @@ void RunPanel::applyInputGuess()
     const ptscope::ArgumentSpec& first = m_inputs->argument(0);
     if (first.kind != "tensor" || !m_inputs->specs().value(0).isEmpty())
         return;
+    // The first layer says what forward takes, and so its overloads (forward__0, forward__1 of a
+    // scripted nn.LSTM); other methods (check_input, permute_hidden...) may take anything.
+    const QString name = method().isEmpty() ? QStringLiteral("forward") : method();
+    if (name != QLatin1String("forward") && !name.startsWith(QLatin1String("forward__")))
+        return;
     const InputGuess guess = guessFirstInput(*m_info);
     if (guess.spec.isEmpty())
         return;
     m_guessedSpec = guess.spec;
     m_inputs->setSpec(0, guess.spec);
-    m_guessLabel->setText(tr("<i>Guessed:</i> <tt>%1</tt> for %2, %3. Change it if forward expects another shape.")
+    m_guessLabel->setText(tr("<i>Guessed:</i> <tt>%1</tt> for %2, %3. Change it if %4 expects another shape.")
                               .arg(guess.spec.toHtmlEscaped(), QString::fromStdString(first.name).toHtmlEscaped(),
-                                   guess.reason.toHtmlEscaped()));
+                                   guess.reason.toHtmlEscaped(), name.toHtmlEscaped()));
     m_guessLabel->setVisible(true);
 }
 
@@ -415,6 +475,11 @@ void RunPanel::onStateChanged()
     const RunController::State state = m_controller->state();
     const bool running = state == RunController::State::Running;
     if (state == RunController::State::NoModel) {
+        {
+            const QSignalBlocker block(m_method);
+            m_method->clear();
+        }
+        m_methodRow->hide();
         m_inputs->clear();
         m_outputs->clear();
         m_signature->setText(tr("Open a model to run it."));
@@ -429,7 +494,7 @@ void RunPanel::onStateChanged()
         m_status->setText(tr("The worker is profiling the model; runs wait until it is done."));
     m_runAction->setEnabled(
         haveModel && !running && !busy &&
-        (usingFile || m_controller->hasForward() || state != RunController::State::Ready));
+        (usingFile || m_controller->hasForward() || !method().isEmpty() || state != RunController::State::Ready));
     m_cancelAction->setEnabled(running);
     m_runButton->setEnabled(m_runAction->isEnabled());
     m_cancelButton->setEnabled(running);
@@ -437,6 +502,7 @@ void RunPanel::onStateChanged()
     m_chooseFile->setEnabled(!running && !usingFile && m_inputs->argumentCount() > 0);
     m_chooseInputsFile->setEnabled(!running && haveModel);
     m_device->setEnabled(!running);
+    m_method->setEnabled(!running && !busy);
     m_progress->setVisible(running || state == RunController::State::Opening);
     if (!running && state != RunController::State::Opening)
         m_progress->setRange(0, 0);

@@ -20,7 +20,8 @@ class QToolButton;
 class RunController;
 struct RunRequest;
 
-// The Run tab: forward's inputs and the run settings above, the outputs of the last run below.
+// The Run tab: forward's inputs and the run settings above, the outputs of the last run below. A
+// model without forward (a scripted nn.LSTM) gets a picker of the methods to run instead.
 // Everything it does goes through the RunController; it only turns its signals into widgets.
 class RunPanel : public QWidget
 {
@@ -48,9 +49,14 @@ public:
     void setModelInfo(const ModelInfoPtr& info);
     // The first input is still the guess (the Run tab says so).
     bool isInputGuessed() const;
+    // The method runs call: empty for forward, else the one picked.
+    QString method() const;
 
 private:
     QWidget* createInputsArea();
+    QWidget* createMethodRow();
+    void fillMethods();
+    void showMethod();
     QWidget* createSettingsRow();
     void chooseFileForArgument();
     void chooseInputsFile();
@@ -68,6 +74,8 @@ private:
     RunController* m_controller;
     InputsModel* m_inputs;
     MessageBanner* m_banner;
+    QWidget* m_methodRow = nullptr;
+    QComboBox* m_method = nullptr; // empty while the model has forward
     QLabel* m_signature = nullptr;
     QTableView* m_inputsView = nullptr;
     QPushButton* m_chooseFile = nullptr;

@@ -486,10 +486,11 @@ void MainWindow::updateProfileInputs()
         inputs = given.isEmpty() ? tr("none given") : given.join(QStringLiteral(", "));
     }
     m_profilePanel->setInputsSummary(
-        tr("Inputs from the Run tab: %1 (seed %2%3)")
+        tr("Inputs from the Run tab: %1 (seed %2%3%4)")
             .arg(inputs)
             .arg(request.seed)
-            .arg(request.training ? tr(", training mode") : QString()));
+            .arg(request.training ? tr(", training mode") : QString(),
+                 request.method.isEmpty() ? QString() : tr(", method %1").arg(request.method)));
 }
 
 void MainWindow::showProfileOnGraph()
