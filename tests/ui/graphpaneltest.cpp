@@ -98,6 +98,7 @@ private slots:
         const QRectF rect = f.panel.scene()->boxRect(box);
         f.panel.canvas()->centerOn(rect.center());
         const QPoint before = f.viewportPosOf(topCentre(rect));
+        const QSizeF window = f.panel.canvas()->visibleSceneRect().size();
         const int items = int(f.view().items.size());
 
         f.click(rect.center());
@@ -109,16 +110,24 @@ private slots:
         QCOMPARE(f.controller.drawing()->options.collapsedScopes.count(scope), size_t(0));
         const int cluster = f.panel.scene()->clusterOfScope(scope);
         QVERIFY(cluster >= 0);
-        // The cluster opens where the box was.
-        const QPoint after = f.viewportPosOf(topCentre(f.panel.scene()->clusterRect(cluster)));
-        QVERIFY2((after - before).manhattanLength() <= 3, qPrintable(QStringLiteral("(%1,%2) -> (%3,%4)")
-                                                                         .arg(before.x())
-                                                                         .arg(before.y())
-                                                                         .arg(after.x())
-                                                                         .arg(after.y())));
+        // The cluster opens where the box was, in the picture and on screen; one that opened
+        // bigger than the window is shown whole instead (as far as its labels stay readable).
+        const QRectF frame = f.panel.scene()->clusterRect(cluster);
+        QCOMPARE(topCentre(frame).y(), topCentre(rect).y());
+        const QRectF visible = f.panel.canvas()->visibleSceneRect();
+        if (frame.width() <= window.width() && frame.height() <= window.height()) {
+            const QPoint after = f.viewportPosOf(topCentre(frame));
+            QVERIFY2((after - before).manhattanLength() <= 3, qPrintable(QStringLiteral("(%1,%2) -> (%3,%4)")
+                                                                             .arg(before.x())
+                                                                             .arg(before.y())
+                                                                             .arg(after.x())
+                                                                             .arg(after.y())));
+        } else {
+            QVERIFY(visible.contains(frame.center()));
+            QVERIFY(visible.contains(topCentre(frame)) || f.panel.canvas()->zoom() <= 0.5 + 1e-9);
+        }
 
         // A click on its header collapses it again.
-        const QRectF frame = f.panel.scene()->clusterRect(cluster);
         f.click(frame.topLeft() + QPointF(12, 6));
         QVERIFY(GraphTest::waitUntilSettled(f.controller));
         QCOMPARE(f.controller.drawing()->options.collapsedScopes.count(scope), size_t(1));

@@ -97,6 +97,8 @@ void GraphController::clear()
 
 void GraphController::stop(Step& step)
 {
+    if (&step == &m_layout && step.query && !m_exportQuery)
+        m_worker->cancelInspection(); // frees the worker's inspection lane for what comes next
     m_worker->forgetQuery(std::exchange(step.query, 0));
     m_runner->cancel(std::exchange(step.job, 0));
 }
@@ -166,6 +168,10 @@ void GraphController::onQueryFinished(int id, const QJsonObject& reply)
         return;
     step->query = 0;
     if (!replySucceeded(reply)) {
+        if (step == &m_layout && m_layoutWanted) {
+            sendLayout(); // this one was cancelled (or failed) for a newer view
+            return;
+        }
         const WorkerError error = workerErrorOf(reply);
         fail(*step, error.message, error.detail);
         return;
@@ -247,12 +253,15 @@ void GraphController::startLayout(const ptscope::ViewOptions& options)
     m_runner->cancel(std::exchange(m_layout.job, 0));
     m_options = options;
     m_options.scopeTypes = m_scopeTypes;
-    // Graphviz in the worker cannot be interrupted: while it lays out one view, the newest view
-    // asked for waits, and goes next (the ones in between are never laid out).
-    if (m_layout.query)
+    // The worker's layout in progress stops at its next piece; the newest view asked for goes
+    // next (the ones in between are never laid out).
+    if (m_layout.query) {
+        if (!m_layoutWanted && !m_exportQuery)
+            m_worker->cancelInspection();
         m_layoutWanted = true;
-    else
+    } else {
         sendLayout();
+    }
     emit progress(tr("Laying out the graph…"));
     updateBusy();
 }
@@ -371,8 +380,9 @@ void GraphController::startExport(const QString& format, const QString& path)
 
 void GraphController::cancel()
 {
-    // Neither LibTorch's freezing nor Graphviz can be interrupted: the worker finishes what it
-    // has in hand and its answer is dropped. The UI is free at once all the same.
+    // LibTorch's freezing cannot be interrupted: the worker finishes it and its answer is dropped.
+    // A layout stops at its next piece. The UI is free at once all the same, the drawing before
+    // left as it was.
     if (!isBusy())
         return;
     stop(m_extract);

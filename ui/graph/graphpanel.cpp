@@ -206,10 +206,15 @@ void GraphPanel::onLayoutAvailable(const GraphDrawingPtr& drawing)
     m_freshVariant = false;
     runSearch();
     const QLocale locale;
-    setMessage(tr("%1 boxes, laid out in %2 s (Graphviz %3 s)")
-                   .arg(locale.toString(qlonglong(drawing->view.items.size())),
-                        locale.toString(drawing->milliseconds / 1000.0, 'f', 2),
-                        locale.toString(drawing->layout.seconds, 'f', 2)));
+    const ptscope::GraphLayout& layout = drawing->layout;
+    QString message = tr("%1 boxes, laid out in %2 s (%3 of %4 scopes by Graphviz, %5 s; the rest as before)")
+                          .arg(locale.toString(qlonglong(drawing->view.items.size())),
+                               locale.toString(drawing->milliseconds / 1000.0, 'f', 2),
+                               locale.toString(layout.piecesLaidOut), locale.toString(layout.pieces),
+                               locale.toString(layout.seconds, 'f', 2));
+    for (const std::string& note : layout.notes)
+        message += QLatin1Char(' ') + QString::fromStdString(note);
+    setMessage(message);
 }
 
 void GraphPanel::onBusyChanged(bool busy)

@@ -241,7 +241,8 @@ int ModelWorker::query(const QJsonObject& request)
 void ModelWorker::cancelInspection()
 {
     if (WorkerClient* target = client())
-        target->send({{QStringLiteral("cmd"), QStringLiteral("cancel")}, {QStringLiteral("lane"), QStringLiteral("inspection")}});
+        target->send({{QStringLiteral("cmd"), QStringLiteral("cancel")},
+                      {QStringLiteral("lane"), QStringLiteral("inspection")}});
 }
 
 void ModelWorker::setMemoryLimitMiB(int mib)
@@ -328,7 +329,8 @@ void ModelWorker::finishOpen(const QJsonObject& reply)
     try {
         if (arguments.isArray())
             specs = ptscope::argumentSpecsFromJson(compactJson(arguments));
-        const QJsonArray listed = result.value(QStringLiteral("model")).toObject().value(QStringLiteral("methods")).toArray();
+        const QJsonArray listed =
+            result.value(QStringLiteral("model")).toObject().value(QStringLiteral("methods")).toArray();
         for (const QJsonValue& value : listed) {
             const QJsonObject method = value.toObject();
             const QJsonValue methodArguments = method.value(QStringLiteral("arguments"));

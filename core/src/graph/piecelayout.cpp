@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 
 namespace ptscope {
 
@@ -21,12 +23,19 @@ std::string nodeName(int node)
 std::string pieceDot(const Piece& piece, const GraphView& view, const std::vector<LayoutRect>& childFrames)
 {
     std::string dot = "digraph piece {\n";
-    dot += "  graph [rankdir=TB, nodesep=0.25, ranksep=0.3";
+    // newrank: the default ranking of Graphviz 2.43 reads freed memory in decompose() once enough
+    // graphs with rank=source/sink sets went through one context (found by valgrind on vit_b_16).
+    dot += "  graph [newrank=true, rankdir=TB, nodesep=0.25, ranksep=0.3";
     // Network simplex and crossing minimisation dominate on big pieces: cheaper settings there.
+    // Network simplex placing the long edges' virtual nodes dominates from about a hundred boxes
+    // (a 128-box piece of fasterrcnn with its constants: 3 s, 0.5 s with nslimit=1), then
+    // crossing minimisation: cheaper settings there.
     if (piece.nodeCount() > 1200)
-        dot += ", nslimit=2, nslimit1=2, mclimit=0.3, searchsize=20";
+        dot += ", nslimit=1, nslimit1=2, mclimit=0.3, searchsize=20";
     else if (piece.nodeCount() > 500)
-        dot += ", mclimit=0.5";
+        dot += ", nslimit=1, mclimit=0.5";
+    else if (piece.nodeCount() > 60)
+        dot += ", nslimit=1";
     dot += "];\n";
     dot += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10, height=0.3, "
            "margin=\"0.08,0.03\", penwidth=0.8];\n";
@@ -99,6 +108,9 @@ PieceLayout layoutPieceWithDot(const Piece& piece, const GraphView& view, const 
     if (piece.nodeCount() == 0)
         return out;
     const std::string dot = pieceDot(piece, view, childFrames);
+    // For reporting a Graphviz failure: PTSCOPE_PIECE_DOT=FILE collects every piece given to Graphviz.
+    if (const char* keep = std::getenv("PTSCOPE_PIECE_DOT"))
+        std::ofstream(keep, std::ios::app) << dot;
 
     std::lock_guard<std::mutex> lock(graphviz::mutex());
     GVC_t* gvc = graphviz::context();

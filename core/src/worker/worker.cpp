@@ -65,6 +65,8 @@ struct Inbox
     bool stopping = false; // shutdown: the inspection lane takes nothing more
     CancelToken current; // of the run in progress
     bool running = false;
+    CancelToken inspection; // of the layout or render in progress
+    bool inspecting = false;
 };
 
 ordered errorReply(const json& id, const Error& e)
@@ -101,11 +103,15 @@ void readLines(std::istream& in, Inbox& inbox, LineWriter& writer)
         const json request = json::parse(line, nullptr, false);
         const std::string cmd = commandOf(request);
         if (cmd == "cancel") {
-            // Handled here, not queued: the main loop is busy with the run it should stop.
+            // Handled here, not queued: the main loop is busy with the run it should stop, or the
+            // inspection lane with the layout ("lane": "inspection").
             std::lock_guard<std::mutex> lock(inbox.mutex);
-            if (inbox.running)
-                inbox.current.cancel();
-            writer.write(okReply(idOf(request), {{"cancelled", inbox.running}}));
+            const auto lane = request.find("lane");
+            const bool inspection = lane != request.end() && lane->is_string() && *lane == "inspection";
+            const bool busy = inspection ? inbox.inspecting : inbox.running;
+            if (busy)
+                (inspection ? inbox.inspection : inbox.current).cancel();
+            writer.write(okReply(idOf(request), {{"cancelled", busy}}));
             continue;
         }
         std::lock_guard<std::mutex> lock(inbox.mutex);
@@ -148,7 +154,22 @@ public:
                 m_inbox.inspections.pop_front();
             }
             answer(line, [&](const std::string& cmd, const json& request) {
-                m_writer.write(okReply(idOf(request), inspector.handle(cmd, request)));
+                CancelToken token;
+                {
+                    std::lock_guard<std::mutex> lock(m_inbox.mutex);
+                    m_inbox.inspection = token;
+                    m_inbox.inspecting = true;
+                }
+                struct Finished
+                {
+                    Inbox& inbox;
+                    ~Finished()
+                    {
+                        std::lock_guard<std::mutex> lock(inbox.mutex);
+                        inbox.inspecting = false;
+                    }
+                } finished{m_inbox};
+                m_writer.write(okReply(idOf(request), inspector.handle(cmd, request, token)));
                 return true;
             });
         }

@@ -52,14 +52,14 @@ bool WorkerInspector::handles(const std::string& cmd)
     return cmd == "graph" || cmd == "layout" || cmd == "render" || cmd == "source";
 }
 
-ordered WorkerInspector::handle(const std::string& cmd, const json& request)
+ordered WorkerInspector::handle(const std::string& cmd, const json& request, const CancelToken& cancel)
 {
     if (cmd == "graph")
         return graphRequest(request);
     if (cmd == "layout")
-        return layoutRequest(request);
+        return layoutRequest(request, cancel);
     if (cmd == "render")
-        return renderRequest(request);
+        return renderRequest(request, cancel);
     return sourceRequest(request);
 }
 
@@ -96,7 +96,7 @@ ordered WorkerInspector::graphRequest(const json& request)
     return {{"file", file}, {"variant", graphVariantId(variant)}, {"nodes", g.nodes.size()}};
 }
 
-ordered WorkerInspector::layoutRequest(const json& request)
+ordered WorkerInspector::layoutRequest(const json& request, const CancelToken& cancel)
 {
     const GraphVariant variant = variantOf(request);
     const ViewOptions options = viewOf(request);
@@ -104,16 +104,23 @@ ordered WorkerInspector::layoutRequest(const json& request)
     const Graph& g = graph(variant);
     // The client builds the same view from the same graph and options, and checks the counts.
     const GraphView view = buildGraphView(g, options);
-    const GraphLayout layout = layoutGraphView(g, view);
+    LayoutOptions layoutOptions;
+    layoutOptions.cache = &m_layoutCache;
+    layoutOptions.cancel = cancel;
+    const GraphLayout layout = layoutGraphView(g, view, layoutOptions);
     writeFileAtomically(file, layoutToWire(layout));
     return {{"file", file},
             {"items", view.items.size()},
             {"edges", view.edges.size()},
             {"clusters", view.clusters.size()},
-            {"seconds", layout.seconds}};
+            {"seconds", layout.seconds},
+            {"pieces", layout.pieces},
+            {"pieces_laid_out", layout.piecesLaidOut},
+            {"pieces_simple", layout.piecesSimple},
+            {"notes", layout.notes}};
 }
 
-ordered WorkerInspector::renderRequest(const json& request)
+ordered WorkerInspector::renderRequest(const json& request, const CancelToken& cancel)
 {
     const GraphVariant variant = variantOf(request);
     const ViewOptions options = viewOf(request);
@@ -124,7 +131,10 @@ ordered WorkerInspector::renderRequest(const json& request)
     const std::string file = requiredString(request, "output_file", "render");
     const Graph& g = graph(variant);
     const GraphView view = buildGraphView(g, options);
-    writeFileAtomically(file, format == "dot" ? graphViewToDot(g, view) : renderGraphView(g, view, format));
+    LayoutOptions layoutOptions;
+    layoutOptions.cache = &m_layoutCache;
+    layoutOptions.cancel = cancel;
+    writeFileAtomically(file, format == "dot" ? graphViewToDot(g, view) : renderGraphView(g, view, format, layoutOptions));
     return {{"file", file}};
 }
 

@@ -1,0 +1,185 @@
+// Times what the Graph tab lays out, the way the worker does it (one LayoutCache for the whole
+// session, kept across views and variants): the first view, Expand All, the constants toggle,
+// every variant (the graph made and its first view laid out: freezing counted), a single expand
+// of the largest collapsed module of the first view and its collapse. With --whole, also the
+// whole expanded view in one Graphviz call, as before the composed layout (in a child process:
+// Graphviz can crash or take minutes on it). Prints one JSON line per model (seconds):
+//
+//   ptscope-bench-layout [--load-library LIB.so] [--whole] [--whole-timeout S] MODEL.pt...
+
+#include "ptscope/common/error.h"
+#include "ptscope/graph/graph.h"
+#include "ptscope/graph/graphlayout.h"
+#include "ptscope/graph/graphview.h"
+#include "ptscope/load/model.h"
+#include "ptscope/load/operatorlibrary.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+long peakRssMiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
+}
+
+struct Timed
+{
+    double seconds = 0;
+    size_t boxes = 0;
+    ptscope::GraphLayout layout;
+};
+
+Timed timeLayout(const ptscope::Graph& graph, const ptscope::ViewOptions& options, ptscope::LayoutCache& cache)
+{
+    const auto t = Clock::now();
+    const ptscope::GraphView view = ptscope::buildGraphView(graph, options);
+    ptscope::LayoutOptions layoutOptions;
+    layoutOptions.cache = &cache;
+    Timed out;
+    out.layout = ptscope::layoutGraphView(graph, view, layoutOptions);
+    out.seconds = since(t);
+    out.boxes = view.items.size();
+    return out;
+}
+
+// The whole view in one Graphviz call, in a child process; -1 on a crash, -2 past the timeout.
+double wholeLayoutSeconds(const ptscope::Graph& graph, const ptscope::GraphView& view, int timeout)
+{
+    int pipeFds[2];
+    if (pipe(pipeFds) != 0)
+        return -3;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(pipeFds[0]);
+        alarm(static_cast<unsigned>(timeout));
+        const auto t = Clock::now();
+        ptscope::layoutGraphViewWhole(graph, view);
+        const double seconds = since(t);
+        (void)!write(pipeFds[1], &seconds, sizeof seconds);
+        _exit(0);
+    }
+    close(pipeFds[1]);
+    double seconds = -1;
+    const bool got = read(pipeFds[0], &seconds, sizeof seconds) == static_cast<ssize_t>(sizeof seconds);
+    close(pipeFds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (got)
+        return seconds;
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM ? -2 : -1;
+}
+
+void bench(const std::string& path, bool whole, int wholeTimeout)
+{
+    const ptscope::Model model = ptscope::Model::open(path);
+    ptscope::ViewOptions base;
+    for (const ptscope::ModuleInfo& module : model.info().modules)
+        base.scopeTypes[module.path] = module.shortType;
+    const ptscope::Graph graph = ptscope::extractGraph(model, ptscope::GraphVariant::Inlined);
+    ptscope::LayoutCache cache;
+
+    ptscope::ViewOptions first = base;
+    first.collapsedScopes = ptscope::initialCollapsedScopes(graph, base);
+    const Timed firstView = timeLayout(graph, first, cache);
+    std::printf("{\"model\": \"%s\", \"graph_nodes\": %zu, \"first_view_boxes\": %zu, \"first_view_s\": %.3f",
+                path.c_str(), graph.nodes.size(), firstView.boxes, firstView.seconds);
+
+    // The largest collapsed module of the first view: expanded, then collapsed again.
+    std::string largest;
+    size_t members = 0;
+    const ptscope::GraphView firstItems = ptscope::buildGraphView(graph, first);
+    for (const ptscope::ViewItem& item : firstItems.items)
+        if (item.kind == ptscope::ViewItemKind::Module && static_cast<size_t>(item.memberCount) > members) {
+            members = static_cast<size_t>(item.memberCount);
+            largest = item.scope;
+        }
+    if (!largest.empty()) {
+        ptscope::ViewOptions expanded = first;
+        expanded.collapsedScopes.erase(largest);
+        const Timed expand = timeLayout(graph, expanded, cache);
+        const Timed collapse = timeLayout(graph, first, cache);
+        std::printf(", \"expand_scope\": \"%s\", \"expand_s\": %.3f, \"expand_pieces_laid_out\": %d, \"collapse_s\": %.3f",
+                    largest.c_str(), expand.seconds, expand.layout.piecesLaidOut, collapse.seconds);
+    }
+
+    ptscope::ViewOptions all = base;
+    const Timed expandAll = timeLayout(graph, all, cache);
+    std::printf(", \"expand_all_boxes\": %zu, \"expand_all_s\": %.3f, \"expand_all_pieces\": %d, "
+                "\"expand_all_laid_out\": %d, \"expand_all_simple\": %d, \"expand_all_graphviz_s\": %.3f, "
+                "\"expand_all_points\": [%.0f, %.0f]",
+                expandAll.boxes, expandAll.seconds, expandAll.layout.pieces, expandAll.layout.piecesLaidOut,
+                expandAll.layout.piecesSimple, expandAll.layout.seconds, expandAll.layout.width,
+                expandAll.layout.height);
+    ptscope::LayoutCache cold;
+    const Timed expandAllCold = timeLayout(graph, all, cold);
+    std::printf(", \"expand_all_cold_s\": %.3f", expandAllCold.seconds);
+    all.showConstants = true;
+    const Timed constants = timeLayout(graph, all, cache);
+    std::printf(", \"constants_boxes\": %zu, \"constants_s\": %.3f", constants.boxes, constants.seconds);
+
+    for (ptscope::GraphVariant variant :
+         {ptscope::GraphVariant::AsSaved, ptscope::GraphVariant::Frozen, ptscope::GraphVariant::Optimized}) {
+        const auto t = Clock::now();
+        try {
+            const ptscope::Graph g = ptscope::extractGraph(model, variant);
+            ptscope::ViewOptions options = base;
+            options.collapsedScopes = ptscope::initialCollapsedScopes(g, base);
+            const Timed laid = timeLayout(g, options, cache);
+            std::printf(", \"%s_s\": %.3f, \"%s_layout_s\": %.3f", ptscope::graphVariantId(variant), since(t),
+                        ptscope::graphVariantId(variant), laid.seconds);
+        } catch (const ptscope::Error& e) {
+            std::printf(", \"%s_error\": \"%s\"", ptscope::graphVariantId(variant), e.message().c_str());
+        }
+    }
+    if (whole) {
+        const ptscope::GraphView view = ptscope::buildGraphView(graph, base);
+        std::printf(", \"expand_all_whole_s\": %.3f", wholeLayoutSeconds(graph, view, wholeTimeout));
+    }
+    std::printf(", \"peak_rss_mib\": %ld}\n", peakRssMiB());
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    bool whole = false;
+    int wholeTimeout = 120;
+    std::vector<std::string> models;
+    try {
+        for (int i = 1; i < argc; ++i) {
+            if (std::strcmp(argv[i], "--whole") == 0)
+                whole = true;
+            else if (std::strcmp(argv[i], "--whole-timeout") == 0 && i + 1 < argc)
+                wholeTimeout = std::atoi(argv[++i]);
+            else if (std::strcmp(argv[i], "--load-library") == 0 && i + 1 < argc)
+                ptscope::loadOperatorLibrary(argv[++i]);
+            else
+                models.emplace_back(argv[i]);
+        }
+        for (const std::string& m : models)
+            bench(m, whole, wholeTimeout);
+    } catch (const ptscope::Error& e) {
+        std::fprintf(stderr, "ptscope-bench-layout: %s\n", e.what());
+        return 2;
+    }
+    return models.empty() ? 2 : 0;
+}
