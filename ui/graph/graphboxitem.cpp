@@ -109,6 +109,12 @@ QRectF GraphBoxItem::boundingRect() const
 void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (std::min(m_rect.width(), m_rect.height()) * zoom < GraphStyle::MinDetailPixels) {
+        painter->fillRect(m_rect, m_hit ? GraphStyle::hitColor() : m_fill);
+        if (m_mark)
+            painter->fillRect(m_rect, m_mark->color);
+        return;
+    }
     if (m_hit) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(GraphStyle::hitColor());

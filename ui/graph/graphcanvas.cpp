@@ -1,5 +1,8 @@
 #include "graph/graphcanvas.h"
 
+#include <QPaintEvent>
+#include <QPainter>
+
 #include "graph/graphstyle.h"
 
 #include <QApplication>
@@ -34,6 +37,7 @@ GraphCanvas::GraphCanvas(GraphScene* scene, QWidget* parent) : QGraphicsView(sce
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setFrameShape(QFrame::NoFrame);
     connect(scene, &QGraphicsScene::sceneRectChanged, this, &GraphCanvas::updateSceneRect);
+    m_snapshot = new GraphSnapshot(scene, this);
 }
 
 void GraphCanvas::updateSceneRect()
@@ -290,6 +294,20 @@ void GraphCanvas::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
     emit visibleAreaChanged();
+}
+
+void GraphCanvas::paintEvent(QPaintEvent* event)
+{
+    if (!m_snapshot->covers(zoom())) {
+        QGraphicsView::paintEvent(event);
+        return;
+    }
+    QPainter painter(viewport());
+    painter.fillRect(event->rect(), backgroundBrush());
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(mapFromScene(m_scene->sceneRect()).boundingRect(), m_snapshot->image());
+    if (m_dimmed)
+        painter.fillRect(event->rect(), QColor(255, 255, 255, 150));
 }
 
 void GraphCanvas::drawForeground(QPainter* painter, const QRectF& rect)

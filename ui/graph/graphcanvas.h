@@ -1,5 +1,7 @@
 #pragma once
 
+#include "graph/graphsnapshot.h"
+
 #include "graph/graphscene.h"
 
 #include <QGraphicsView>
@@ -53,6 +55,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void positionOverlays();
@@ -66,6 +69,7 @@ private:
     };
 
     GraphScene* m_scene;
+    GraphSnapshot* m_snapshot;
     QVector<Overlay> m_overlays;
     QPoint m_pressPos;
     QPoint m_lastDragPos;

@@ -68,6 +68,11 @@ void GraphClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
         fill = QColor::fromRgbF(float(0.7 * fill.redF() + 0.3 * heat.redF()), float(0.7 * fill.greenF() + 0.3 * heat.greenF()),
                                 float(0.7 * fill.blueF() + 0.3 * heat.blueF()));
     }
+    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (!m_selected && GraphStyle::ClusterHeaderHeight * zoom < GraphStyle::MinDetailPixels) {
+        painter->fillRect(m_rect, fill.darker(104));
+        return;
+    }
     QPen pen(m_selected ? GraphStyle::selectionColor()
                         : (m_module ? QColor(0xa8, 0xac, 0xc0) : QColor(0xc0, 0x70, 0x70)),
              m_selected ? 2.4 : 0.9);
@@ -75,9 +80,29 @@ void GraphClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
         pen.setStyle(Qt::DashLine);
     painter->setPen(pen);
     painter->setBrush(fill);
-    painter->drawRoundedRect(m_rect, Radius, Radius);
+    // A frame far bigger than the window (a ViT's encoder is 90,000 points tall) is drawn as the
+    // part in view: stroking, let alone dashing, its whole outline costs more than the frame's
+    // contents. Its corners are out of view, so square ones do not show.
+    const QRectF visible =
+        painter->worldTransform().inverted().mapRect(QRectF(painter->viewport())).adjusted(-4, -4, 4, 4);
+    if (visible.contains(m_rect)) {
+        painter->drawRoundedRect(m_rect, Radius, Radius);
+    } else {
+        const QRectF shown = m_rect & visible;
+        painter->fillRect(shown, fill);
+        const auto edge = [&](QPointF a, QPointF b) {
+            const QRectF line = QRectF(a, b).normalized();
+            if (line.right() >= visible.left() && line.left() <= visible.right() && line.bottom() >= visible.top() &&
+                line.top() <= visible.bottom())
+                painter->drawLine(a.x() == b.x() ? QLineF(a.x(), shown.top(), a.x(), shown.bottom())
+                                                 : QLineF(shown.left(), a.y(), shown.right(), a.y()));
+        };
+        edge(m_rect.topLeft(), m_rect.topRight());
+        edge(m_rect.bottomLeft(), m_rect.bottomRight());
+        edge(m_rect.topLeft(), m_rect.bottomLeft());
+        edge(m_rect.topRight(), m_rect.bottomRight());
+    }
 
-    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
     if (zoom < GraphStyle::MinBoxTextZoom)
         return;
     const QRectF header(m_rect.left() + 5, m_rect.top() + 1, m_rect.width() - 8,

@@ -78,6 +78,14 @@ void GraphEdgeItem::setHighlighted(bool highlighted)
 void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const QColor color = m_highlighted ? GraphStyle::selectionColor() : QColor(0x60, 0x60, 0x60);
+    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF bounds = m_path.controlPointRect();
+    if (!m_highlighted && std::max(bounds.width(), bounds.height()) * zoom < 4 * GraphStyle::MinDetailPixels) {
+        // A few pixels long: one hairline from end to end, as the curve would look.
+        painter->setPen(QPen(color, 0));
+        painter->drawLine(m_path.pointAtPercent(0), m_path.currentPosition());
+        return;
+    }
     QPen pen(color, m_highlighted ? 1.8 : (m_thick ? 1.4 : 0.8));
     if (m_backEdge)
         pen.setStyle(Qt::DashLine);
@@ -89,7 +97,6 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         painter->setBrush(color);
         painter->drawPolygon(m_arrow);
     }
-    const qreal zoom = option->levelOfDetailFromTransform(painter->worldTransform());
     const QString& text = m_runLabel.isEmpty() ? m_label : m_runLabel;
     if (!text.isEmpty() && zoom >= GraphStyle::MinEdgeLabelZoom) {
         painter->setFont(GraphStyle::edgeFont());

@@ -22,6 +22,10 @@ QFont edgeFont();
 // whole big graph quick to repaint.
 constexpr qreal MinBoxTextZoom = 0.45;
 constexpr qreal MinEdgeLabelZoom = 0.9;
+// Below this many pixels a box, frame or edge detail is drawn as plain colour: rounded corners,
+// outlines, dashes and curves would cost paint time and show nothing (a fully expanded ViT fitted
+// to the window is 7,000 boxes of a pixel or two).
+constexpr qreal MinDetailPixels = 3;
 // Height of a module cluster's header, where Graphviz puts the label; a click there collapses it.
 constexpr qreal ClusterHeaderHeight = 15;
 
