@@ -34,7 +34,7 @@ int main(int argc, char* argv[])
                            QStringLiteral("Central tab before the screenshot: overview, graph, code or run."),
                            QStringLiteral("NAME"));
     QCommandLineOption expand(QStringLiteral("graph-expand"),
-                              QStringLiteral("Graph module to expand before the screenshot; repeatable."),
+                              QStringLiteral("Graph module to expand before the screenshot (* for Expand All); repeatable."),
                               QStringLiteral("PATH"));
     QCommandLineOption search(
         QStringLiteral("graph-search"),

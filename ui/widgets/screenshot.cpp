@@ -64,7 +64,10 @@ void expandThenSave(MainWindow* window, ScreenshotOptions options)
     }
     if (!options.expand.isEmpty()) {
         const QString scope = options.expand.takeFirst();
-        window->graphPanel()->controller()->expandScope(scope.toStdString());
+        if (scope == QLatin1String("*"))
+            window->graphPanel()->controller()->expandAll(); // Expand All
+        else
+            window->graphPanel()->controller()->expandScope(scope.toStdString());
         whenGraphSettled(window, [window, options]() { expandThenSave(window, options); });
         return;
     }

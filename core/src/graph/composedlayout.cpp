@@ -16,7 +16,9 @@ LayoutPoint shifted(LayoutPoint p, LayoutPoint by)
     return {p.x + by.x, p.y + by.y};
 }
 
-// Appends a straight cubic segment to `to`, then the rest of `path`.
+// Appends `path` to `out`, joined by a cubic that leaves and arrives vertically: the joins run
+// between a frame's border and its ports, in the band of the frame's header and padding where no
+// box is, so they bend there rather than run along the border.
 void appendPath(std::vector<LayoutPoint>& out, const std::vector<LayoutPoint>& path)
 {
     if (path.empty())
@@ -27,8 +29,9 @@ void appendPath(std::vector<LayoutPoint>& out, const std::vector<LayoutPoint>& p
     }
     const LayoutPoint a = out.back();
     const LayoutPoint b = path.front();
-    out.push_back({a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3});
-    out.push_back({a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3});
+    const double bend = (b.y - a.y) / 2;
+    out.push_back({a.x, a.y + bend});
+    out.push_back({b.x, b.y - bend});
     out.insert(out.end(), path.begin(), path.end());
 }
 
@@ -123,8 +126,7 @@ private:
         }
     }
 
-    // Each view edge: its legs' paths joined, from the source's piece up and down to the target's,
-    // a leg from or to a port continued to the frame it crosses.
+    // Each view edge: its legs' paths joined, from the source's piece up and down to the target's.
     void route()
     {
         for (size_t e = 0; e < m_view.edges.size(); ++e) {
@@ -137,19 +139,9 @@ private:
                 const EdgeLayout& laid = m_laid[leg.piece]->edges[leg.edge];
                 const LayoutPoint o = m_origin[leg.piece];
                 std::vector<LayoutPoint> path;
-                path.reserve(laid.path.size() + 6);
-                const LayoutRect* frame = piece.cluster >= 0 ? &m_out.clusters[piece.cluster] : nullptr;
-                const bool fromPort = edge.from >= piece.memberCount();
-                const bool toPort = edge.to >= piece.memberCount();
+                path.reserve(laid.path.size());
                 for (const LayoutPoint& p : laid.path)
                     path.push_back(shifted(p, o));
-                if (fromPort && frame && !path.empty()) {
-                    std::vector<LayoutPoint> entry{{path.front().x, frame->y}};
-                    appendPath(entry, path);
-                    path = std::move(entry);
-                }
-                if (toPort && frame && !path.empty())
-                    appendPath(path, {{path.back().x, frame->y + frame->height}});
                 appendPath(out.path, path);
                 out.hasArrowHead = laid.hasArrowHead && edge.arrow;
                 out.arrowTip = shifted(laid.arrowTip, o);
