@@ -50,7 +50,8 @@ TEST(WorkerPipe, OpenDescribesEveryMethodARequestCanName)
     const json& methods = r["result"]["model"]["methods"];
     ASSERT_EQ(methods.size(), expectedFor("lstm_scripted.pt")["methods"].size());
     EXPECT_EQ(methods[0]["name"], "forward__0");
-    EXPECT_EQ(methods[0]["signature"], "forward__0(input: Tensor, hx: Optional[Tuple[Tensor, Tensor]] = None)");
+    EXPECT_EQ(methods[0]["signature"],
+              "forward__0(input: Tensor, hx: Optional[Tuple[Tensor, Tensor]] = None)");
     ASSERT_EQ(methods[0]["arguments"].size(), 2u);
     EXPECT_EQ(methods[0]["arguments"][0]["kind"], "tensor");
     EXPECT_EQ(methods[0]["arguments"][1]["default_spec"], "none");

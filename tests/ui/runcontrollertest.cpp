@@ -333,8 +333,9 @@ private slots:
         QCOMPARE(RunController::rememberedInputs(fixture("run/spin_scripted.pt")), request.inputs);
         QVERIFY(RunController::rememberedMethod(fixture("run/spin_scripted.pt")).isEmpty());
         // Kept as a plain list, as before methods could be run, so older settings still read.
-        QVERIFY(AppSettings::lastRunInputs().value(QFileInfo(fixture("run/spin_scripted.pt")).absoluteFilePath()).typeId() !=
-                QMetaType::QVariantMap);
+        QVERIFY(AppSettings::lastRunInputs()
+                    .value(QFileInfo(fixture("run/spin_scripted.pt")).absoluteFilePath())
+                    .typeId() != QMetaType::QVariantMap);
         QVERIFY(RunController::rememberedInputs(fixture("simplenet_scripted.pt")).isEmpty());
     }
 

@@ -252,9 +252,10 @@ private slots:
         QVERIFY(openAndWaitForWorker(window, lstm));
         RunPanel* panel = window.runPanel();
         QVERIFY(window.showTab(QStringLiteral("runPanel")));
-        QAbstractItemModelTester tester(panel->inputsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(panel->inputsModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto* picker = panel->findChild<QComboBox*>(QStringLiteral("methodCombo"));
-        QVERIFY(picker && picker->isVisible());
+        QVERIFY(picker && picker->isVisibleTo(panel)); // the tabs show once the model's facts are read
         QStringList listed;
         for (int i = 0; i < picker->count(); ++i)
             listed << picker->itemText(i);
@@ -265,7 +266,8 @@ private slots:
         QCOMPARE(panel->inputsModel()->argumentCount(), 2);
         QCOMPARE(panel->inputsModel()->argument(1).name, std::string("hx"));
         auto* signature = panel->findChild<QLabel*>(QStringLiteral("forwardSignature"));
-        QVERIFY2(signature->text().contains(QStringLiteral("forward__0(input: Tensor")), qPrintable(signature->text()));
+        QVERIFY2(signature->text().contains(QStringLiteral("forward__0(input: Tensor")),
+                 qPrintable(signature->text()));
         QTRY_VERIFY(panel->isInputGuessed());
         QCOMPARE(panel->inputsModel()->specs().value(0), QStringLiteral("float32[5,1,8]"));
         QVERIFY(button(panel, "runButton")->isEnabled());
@@ -293,7 +295,8 @@ private slots:
         QSignalSpy profileFailed(window.profileController(), &ProfileController::failed);
         emit window.profilePanel()->profileRequested(); // the Profile tab's button
         auto* profileInputs = window.profilePanel()->findChild<QLabel*>(QStringLiteral("profileInputs"));
-        QVERIFY2(profileInputs->text().contains(QStringLiteral("forward__0")), qPrintable(profileInputs->text()));
+        QVERIFY2(profileInputs->text().contains(QStringLiteral("forward__0")),
+                 qPrintable(profileInputs->text()));
         QTRY_VERIFY_WITH_TIMEOUT(!profiled.isEmpty() || !profileFailed.isEmpty(), RunTimeoutMs);
         QVERIFY2(profileFailed.isEmpty(), qPrintable(profileFailed.value(0).value(0).toString()));
         const ProfileResultPtr profile = profiled.first().first().value<ProfileResultPtr>();
@@ -322,9 +325,12 @@ private slots:
         {
             MainWindow window;
             QVERIFY(openAndWaitForWorker(window, lstm));
-            window.runPanel()->findChild<QComboBox*>(QStringLiteral("methodCombo"))->setCurrentText(QStringLiteral("check_input"));
+            window.runPanel()
+                ->findChild<QComboBox*>(QStringLiteral("methodCombo"))
+                ->setCurrentText(QStringLiteral("check_input"));
             window.runPanel()->inputsModel()->setSpec(0, QStringLiteral("float32[5,1,8]:ones"));
-            window.runPanel()->inputsModel()->setSpec(1, QStringLiteral("none")); // batch_sizes has no default
+            window.runPanel()->inputsModel()->setSpec(1,
+                                                      QStringLiteral("none")); // batch_sizes has no default
             QSignalSpy available(window.runController(), &RunController::runAvailable);
             QVERIFY(window.runPanel()->run());
             QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, RunTimeoutMs);
@@ -335,7 +341,8 @@ private slots:
         MainWindow window;
         QVERIFY(openAndWaitForWorker(window, lstm));
         QCOMPARE(window.runPanel()->method(), QStringLiteral("check_input"));
-        QCOMPARE(window.runPanel()->inputsModel()->specs(), (QStringList{QStringLiteral("float32[5,1,8]:ones"), QStringLiteral("none")}));
+        QCOMPARE(window.runPanel()->inputsModel()->specs(),
+                 (QStringList{QStringLiteral("float32[5,1,8]:ones"), QStringLiteral("none")}));
 
         // A model with forward shows no picker and runs forward.
         QVERIFY(openAndWaitForWorker(window, fixture("simplenet_scripted.pt")));

@@ -4,15 +4,15 @@
 #include "worker/modelworker.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
 #include <ptscope/run/runresult.h>
@@ -96,7 +96,8 @@ void drainJobs()
     QCoreApplication::processEvents();
 }
 
-QString differenceFromCli(const ptscope::RunResult& result, const QString& model, const QStringList& arguments)
+QString differenceFromCli(const ptscope::RunResult& result, const QString& model,
+                          const QStringList& arguments)
 {
     QTemporaryDir folder;
     QProcess cli;
@@ -105,10 +106,14 @@ QString differenceFromCli(const ptscope::RunResult& result, const QString& model
                   QStringList{QStringLiteral("--json"), QStringLiteral("--save-npy"), folder.path()});
     if (!cli.waitForFinished(120000) || cli.exitCode() != 0)
         return QStringLiteral("ptscope-cli run failed: ") + QString::fromUtf8(cli.readAllStandardError());
-    const QJsonArray outputs =
-        QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value(QStringLiteral("outputs")).toArray();
+    const QJsonArray outputs = QJsonDocument::fromJson(cli.readAllStandardOutput())
+                                   .object()
+                                   .value(QStringLiteral("outputs"))
+                                   .toArray();
     if (result.samples.size() != 1 || qsizetype(result.samples[0].outputs.size()) != outputs.size())
-        return QStringLiteral("%1 outputs, the CLI's %2").arg(result.samples.empty() ? 0 : result.samples[0].outputs.size()).arg(outputs.size());
+        return QStringLiteral("%1 outputs, the CLI's %2")
+            .arg(result.samples.empty() ? 0 : result.samples[0].outputs.size())
+            .arg(outputs.size());
     for (qsizetype i = 0; i < outputs.size(); ++i) {
         const ptscope::OutputInfo& ours = result.samples[0].outputs[size_t(i)];
         const QJsonObject theirs = outputs[i].toObject();
@@ -124,7 +129,8 @@ QString differenceFromCli(const ptscope::RunResult& result, const QString& model
         QFile mine(QString::fromStdString(ours.file));
         QFile cliFile(theirs.value(QStringLiteral("file")).toString());
         if (!mine.open(QIODevice::ReadOnly) || !cliFile.open(QIODevice::ReadOnly))
-            return QStringLiteral("output %1: no .npy to compare (%2, %3)").arg(path, mine.fileName(), cliFile.fileName());
+            return QStringLiteral("output %1: no .npy to compare (%2, %3)")
+                .arg(path, mine.fileName(), cliFile.fileName());
         if (mine.readAll() != cliFile.readAll())
             return QStringLiteral("output %1: the values differ from the CLI's").arg(path);
     }

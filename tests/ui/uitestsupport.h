@@ -50,6 +50,7 @@ void drainJobs();
 // Runs `ptscope-cli run MODEL ARGUMENTS --json --save-npy FOLDER` (the ptscope-cli PTSCOPE_CLI
 // names) and says how a run's outputs differ from what it printed and wrote: the same paths and
 // kinds, every tensor's .npy identical byte for byte. Empty when they agree.
-QString differenceFromCli(const ptscope::RunResult& result, const QString& model, const QStringList& arguments);
+QString differenceFromCli(const ptscope::RunResult& result, const QString& model,
+                          const QStringList& arguments);
 
 } // namespace UiTest

@@ -175,8 +175,9 @@ QStringList RunController::rememberedInputs(const QString& modelPath, const QStr
     if (run.typeId() != QMetaType::QVariantMap)
         return method.isEmpty() ? run.toStringList() : QStringList();
     const QVariantMap map = run.toMap();
-    return map.value(QStringLiteral("method")).toString() == method ? map.value(QStringLiteral("inputs")).toStringList()
-                                                                    : QStringList();
+    return map.value(QStringLiteral("method")).toString() == method
+               ? map.value(QStringLiteral("inputs")).toStringList()
+               : QStringList();
 }
 
 QString RunController::rememberedMethod(const QString& modelPath)

@@ -220,8 +220,8 @@ QWidget* RunPanel::createMethodRow()
     m_method->setToolTip(tr("The method runs and profiles call in forward's place"));
     auto* label = new QLabel(tr("&Method"), m_methodRow);
     label->setBuddy(m_method);
-    auto* note = new QLabel(tr("This model has no <tt>forward</tt>; runs and profiles call the method chosen."),
-                            m_methodRow);
+    auto* note = new QLabel(
+        tr("This model has no <tt>forward</tt>; runs and profiles call the method chosen."), m_methodRow);
     note->setWordWrap(true);
     auto* layout = new QHBoxLayout(m_methodRow);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -395,7 +395,8 @@ void RunPanel::fillMethods()
             m_method->setItemData(m_method->count() - 1, method.signature, Qt::ToolTipRole);
         }
         // The method run last on this file, else the first (forward__0 of a scripted nn.LSTM).
-        m_method->setCurrentIndex(std::max(0, m_method->findText(RunController::rememberedMethod(m_controller->modelPath()))));
+        m_method->setCurrentIndex(
+            std::max(0, m_method->findText(RunController::rememberedMethod(m_controller->modelPath()))));
     }
     m_methodRow->setVisible(m_method->count() > 0);
 }
@@ -450,7 +451,8 @@ void RunPanel::applyInputGuess()
     m_guessedSpec = guess.spec;
     m_inputs->setSpec(0, guess.spec);
     m_guessLabel->setText(tr("<i>Guessed:</i> <tt>%1</tt> for %2, %3. Change it if %4 expects another shape.")
-                              .arg(guess.spec.toHtmlEscaped(), QString::fromStdString(first.name).toHtmlEscaped(),
+                              .arg(guess.spec.toHtmlEscaped(),
+                                   QString::fromStdString(first.name).toHtmlEscaped(),
                                    guess.reason.toHtmlEscaped(), name.toHtmlEscaped()));
     m_guessLabel->setVisible(true);
 }
@@ -492,9 +494,9 @@ void RunPanel::onStateChanged()
     const bool busy = state == RunController::State::Busy; // profiling
     if (busy)
         m_status->setText(tr("The worker is profiling the model; runs wait until it is done."));
-    m_runAction->setEnabled(
-        haveModel && !running && !busy &&
-        (usingFile || m_controller->hasForward() || !method().isEmpty() || state != RunController::State::Ready));
+    m_runAction->setEnabled(haveModel && !running && !busy &&
+                            (usingFile || m_controller->hasForward() || !method().isEmpty() ||
+                             state != RunController::State::Ready));
     m_cancelAction->setEnabled(running);
     m_runButton->setEnabled(m_runAction->isEnabled());
     m_cancelButton->setEnabled(running);

@@ -72,7 +72,8 @@ QString checkRunRequest(const RunRequest& request, const std::vector<ptscope::Ar
 QString checkRunRequest(const RunRequest& request, const ModelWorker& worker)
 {
     const RunnableMethod* method = worker.isModelOpen() ? worker.method(request.method) : nullptr;
-    return checkRunRequest(request, method ? &method->arguments : nullptr, method ? method->signature : QString());
+    return checkRunRequest(request, method ? &method->arguments : nullptr,
+                           method ? method->signature : QString());
 }
 
 QJsonObject runRequestToJson(const RunRequest& request, const QString& outputFolder,

@@ -20,7 +20,8 @@ std::vector<ArgumentSpec> methodArguments(const Model& model, const std::string&
 
 // "forward(x: Tensor, n: int = 2)": how messages and the CLI show what forward (or the method
 // named) expects.
-std::string describeArguments(const std::vector<ArgumentSpec>& arguments, const std::string& method = "forward");
+std::string describeArguments(const std::vector<ArgumentSpec>& arguments,
+                              const std::string& method = "forward");
 
 struct RunProgress
 {
