@@ -17,6 +17,7 @@
 //
 //   ptscope-bench-graph [--load-library LIB.so] [--no-full] MODEL.pt...
 
+#include "benchclock.h"
 #include "ptscope/common/error.h"
 #include "ptscope/graph/graph.h"
 #include "ptscope/graph/graphlayout.h"
@@ -36,19 +37,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double since(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-long peakRssMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
+using benchclock::Clock;
+using benchclock::peakRssMiB;
+using benchclock::since;
 
 void bench(const std::string& path, bool full)
 {

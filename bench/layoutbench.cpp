@@ -7,6 +7,7 @@
 //
 //   ptscope-bench-layout [--load-library LIB.so] [--whole] [--whole-timeout S] MODEL.pt...
 
+#include "benchclock.h"
 #include "ptscope/common/error.h"
 #include "ptscope/graph/graph.h"
 #include "ptscope/graph/graphlayout.h"
@@ -26,19 +27,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double since(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-long peakRssMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
+using benchclock::Clock;
+using benchclock::peakRssMiB;
+using benchclock::since;
 
 struct Timed
 {

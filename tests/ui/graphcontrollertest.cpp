@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QImage>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <csignal>
 #include <QTemporaryDir>
@@ -176,6 +177,34 @@ private slots:
         QCOMPARE(controller.requestedOptions().collapsedScopes, shown->options.collapsedScopes);
         QCOMPARE(busy.count(), 2);
         QCOMPARE(busy.last().first().toBool(), false);
+    }
+
+    void aNewerViewReplacesTheLayoutInTheWorker()
+    {
+        GraphController controller(m_resnet->worker());
+        controller.setModel(m_resnet->modelInfo());
+        QVERIFY(GraphTest::waitUntilSettled(controller));
+        QSignalSpy layouts(&controller, &GraphController::layoutAvailable);
+        QSignalSpy failed(&controller, &GraphController::failed);
+        QSignalSpy replies(m_resnet->worker(), &ModelWorker::queryFinished);
+        // The first is cancelled in the worker (or, when it finished first, dropped): either way
+        // only the newest view is drawn, and nothing is reported as failed.
+        controller.expandAll();
+        controller.setShowConstants(true);
+        QVERIFY(GraphTest::waitUntilSettled(controller));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(layouts.count(), 1);
+        QVERIFY(controller.drawing()->options.showConstants);
+        QVERIFY(controller.drawing()->options.collapsedScopes.empty());
+        for (const QList<QVariant>& reply : replies) {
+            const QJsonObject object = reply.at(1).toJsonObject();
+            if (!object.value(QStringLiteral("ok")).toBool())
+                QCOMPARE(object.value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(),
+                         QStringLiteral("cancelled"));
+        }
+        // The pieces of the expanded view were laid out for the first request or this one, and
+        // the status says how many Graphviz laid out this time.
+        QVERIFY(controller.drawing()->layout.pieces > 100);
     }
 
     void aWorkerThatDiesInALayoutFailsOnlyThatLayout()

@@ -130,6 +130,29 @@ void readLines(std::istream& in, Inbox& inbox, LineWriter& writer)
     inbox.changed.notify_all();
 }
 
+// A lane's work in progress: its fresh cancel token where the reader's cancel finds it, and the
+// lane marked busy until the work ends, however it ends.
+struct LaneBusy
+{
+    LaneBusy(Inbox& inbox, CancelToken& slot, bool& flag) : inbox(inbox), flag(flag)
+    {
+        std::lock_guard<std::mutex> lock(inbox.mutex);
+        slot = token;
+        flag = true;
+    }
+    ~LaneBusy()
+    {
+        std::lock_guard<std::mutex> lock(inbox.mutex);
+        flag = false;
+    }
+    LaneBusy(const LaneBusy&) = delete;
+    LaneBusy& operator=(const LaneBusy&) = delete;
+
+    Inbox& inbox;
+    bool& flag;
+    const CancelToken token;
+};
+
 class Dispatcher
 {
 public:
@@ -154,22 +177,8 @@ public:
                 m_inbox.inspections.pop_front();
             }
             answer(line, [&](const std::string& cmd, const json& request) {
-                CancelToken token;
-                {
-                    std::lock_guard<std::mutex> lock(m_inbox.mutex);
-                    m_inbox.inspection = token;
-                    m_inbox.inspecting = true;
-                }
-                struct Finished
-                {
-                    Inbox& inbox;
-                    ~Finished()
-                    {
-                        std::lock_guard<std::mutex> lock(inbox.mutex);
-                        inbox.inspecting = false;
-                    }
-                } finished{m_inbox};
-                m_writer.write(okReply(idOf(request), inspector.handle(cmd, request, token)));
+                const LaneBusy busy(m_inbox, m_inbox.inspection, m_inbox.inspecting);
+                m_writer.write(okReply(idOf(request), inspector.handle(cmd, request, busy.token)));
                 return true;
             });
         }
@@ -249,21 +258,8 @@ private:
     // run, profile and compare: one long request at a time, which cancel stops.
     ordered longTask(const json& request, const std::string& cmd)
     {
-        CancelToken token;
-        {
-            std::lock_guard<std::mutex> lock(m_inbox.mutex);
-            m_inbox.current = token;
-            m_inbox.running = true;
-        }
-        struct Finished
-        {
-            Inbox& inbox;
-            ~Finished()
-            {
-                std::lock_guard<std::mutex> lock(inbox.mutex);
-                inbox.running = false;
-            }
-        } finished{m_inbox};
+        const LaneBusy busy(m_inbox, m_inbox.current, m_inbox.running);
+        const CancelToken& token = busy.token;
         const auto emit = [this](const ordered& event) { m_writer.write(event); };
         if (cmd == "compare")
             return m_session.compare(request, token, emit);

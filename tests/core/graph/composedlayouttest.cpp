@@ -9,6 +9,7 @@
 #include "ptscope/graph/graphlayout.h"
 #include "ptscope/graph/graphview.h"
 #include "ptscope/load/model.h"
+#include "loadedgraph.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
@@ -22,23 +23,6 @@ using namespace ptscope;
 using namespace ptscope::test;
 
 namespace {
-
-struct Loaded
-{
-    Model model;
-    Graph graph;
-    ViewOptions options;
-};
-
-Loaded load(const std::string& fixture, GraphVariant variant = GraphVariant::Inlined)
-{
-    Model model = Model::open(fixturePath(fixture));
-    Graph graph = extractGraph(model, variant);
-    ViewOptions options;
-    for (const ModuleInfo& m : model.info().modules)
-        options.scopeTypes[m.path] = m.shortType;
-    return {std::move(model), std::move(graph), std::move(options)};
-}
 
 // Every model the fixture scripts make that opens without an operator library.
 std::vector<std::string> fixtureModels()

@@ -5,6 +5,7 @@
 #include "ptscope/graph/graphlayout.h"
 #include "ptscope/graph/graphview.h"
 #include "ptscope/load/model.h"
+#include "loadedgraph.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
@@ -13,23 +14,6 @@ using namespace ptscope;
 using namespace ptscope::test;
 
 namespace {
-
-struct Loaded
-{
-    Model model;
-    Graph graph;
-    ViewOptions options;
-};
-
-Loaded load(const std::string& fixture)
-{
-    Model model = Model::open(fixturePath(fixture));
-    Graph graph = extractGraph(model, GraphVariant::Inlined);
-    ViewOptions options;
-    for (const ModuleInfo& m : model.info().modules)
-        options.scopeTypes[m.path] = m.shortType;
-    return {std::move(model), std::move(graph), std::move(options)};
-}
 
 bool under(const std::string& scope, const std::string& ancestor)
 {
