@@ -166,11 +166,18 @@ int main(int argc, char** argv)
             else
                 models.emplace_back(argv[i]);
         }
-        for (const std::string& m : models)
-            bench(m, whole, wholeTimeout);
     } catch (const ptscope::Error& e) {
         std::fprintf(stderr, "ptscope-bench-layout: %s\n", e.what());
         return 2;
     }
-    return models.empty() ? 2 : 0;
+    int failures = 0;
+    for (const std::string& m : models) {
+        try {
+            bench(m, whole, wholeTimeout);
+        } catch (const ptscope::Error& e) {
+            std::fprintf(stderr, "ptscope-bench-layout: %s: %s\n", m.c_str(), e.what());
+            ++failures;
+        }
+    }
+    return models.empty() || failures ? 2 : 0;
 }
