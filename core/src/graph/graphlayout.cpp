@@ -5,6 +5,7 @@
 
 #include "graphvizcontext.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -111,7 +112,12 @@ std::string renderGraphView(const Graph& graph, const GraphView& view, const std
     const GraphLayout layout = layoutGraphView(graph, view, options);
     DotOptions dotOptions;
     dotOptions.positions = &layout;
-    const std::string dot = graphViewToDot(graph, view, dotOptions);
+    std::string dot = graphViewToDot(graph, view, dotOptions);
+    // A fully expanded ViT is 100,000 points tall: at Graphviz's 96 dpi that PNG took 3 minutes and
+    // 4 GB. Its longer side is kept to 16,384 pixels instead (an SVG scales as it is).
+    const double longest = std::max(layout.width, layout.height) * 96.0 / 72.0;
+    if (format == "png" && longest > 16384)
+        dot.insert(dot.find('\n') + 1, "  graph [dpi=" + std::to_string(96.0 * 16384 / longest) + "];\n");
     std::lock_guard<std::mutex> lock(graphviz::mutex());
     GVC_t* gvc = graphviz::context();
     graphviz::GraphPtr g = graphviz::parse(dot);
