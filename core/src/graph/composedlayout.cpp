@@ -169,7 +169,7 @@ private:
     const LayoutOptions& m_options;
     PieceSet m_set;
     std::vector<std::shared_ptr<const PieceLayout>> m_laid;
-    std::vector<LayoutRect> m_frames; // by view cluster: sizes, then (in place) positions
+    std::vector<LayoutRect> m_frames; // by view cluster: frame sizes (positions are in m_out.clusters)
     std::vector<LayoutPoint> m_origin;
     std::vector<std::string> m_tooBig;
     std::vector<std::string> m_failed;

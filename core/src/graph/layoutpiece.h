@@ -21,7 +21,6 @@ struct PieceEdge
     bool constraint = true; // false for back edges only
     bool visible = true;    // false for ordering edges only
     bool arrow = true;      // the edge ends at a real item here (not a port or a child's box)
-    int weight = 1;         // view edges it carries
 };
 
 struct PiecePort

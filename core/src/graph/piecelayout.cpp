@@ -109,7 +109,8 @@ PieceLayout layoutPieceWithDot(const Piece& piece, const GraphView& view, const 
         return out;
     const std::string dot = pieceDot(piece, view, childFrames);
     // For reporting a Graphviz failure: PTSCOPE_PIECE_DOT=FILE collects every piece given to Graphviz.
-    if (const char* keep = std::getenv("PTSCOPE_PIECE_DOT"))
+    static const char* const keep = std::getenv("PTSCOPE_PIECE_DOT"); // read once, not per piece
+    if (keep)
         std::ofstream(keep, std::ios::app) << dot;
 
     std::lock_guard<std::mutex> lock(graphviz::mutex());

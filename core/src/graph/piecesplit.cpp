@@ -104,17 +104,15 @@ private:
             PieceEdge edge;
             edge.from = from;
             edge.to = to;
-            edge.constraint = viewEdge.backEdge ? false : true;
+            edge.constraint = !viewEdge.backEdge;
             edge.visible = !viewEdge.ordering;
             edge.arrow = arrow;
-            edge.weight = 0;
             piece.edges.push_back(edge);
         }
         PieceEdge& edge = piece.edges[it->second];
         // Shared by several view edges: drawn if any is, a constraint if any is not a back edge.
         edge.visible = edge.visible || !viewEdge.ordering;
         edge.constraint = edge.constraint || !viewEdge.backEdge;
-        edge.weight += 1;
         return {pieceIdx, it->second};
     }
 
