@@ -221,23 +221,26 @@ private slots:
     {
         AppSettings::setCentralTab(QStringLiteral("graphPanel"));
         const QString path = UiTest::fixturePath(QStringLiteral("simplenet_scripted.pt"));
-        {
-            MainWindow window;
+        // The central tab a fresh window shows once the model has opened.
+        const auto tabOnOpen = [&path](MainWindow& window) -> QWidget* {
             window.show();
             QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
             window.openFile(path);
-            QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
-            auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centralTabs"));
-            QCOMPARE(tabs->currentWidget(), window.graphPanel());
+            if (!QTest::qWaitFor([&] { return available.count() == 1; }, LoadTimeoutMs))
+                return nullptr;
+            return window.findChild<QTabWidget*>(QStringLiteral("centralTabs"))->currentWidget();
+        };
+        {
+            MainWindow window;
+            QWidget* shown = tabOnOpen(window);
+            QVERIFY(shown);
+            QCOMPARE(shown, window.graphPanel());
             QVERIFY(window.showTab(QStringLiteral("codeView")));
         }
         MainWindow window;
-        window.show();
-        QSignalSpy available(window.modelController(), &ModelController::modelAvailable);
-        window.openFile(path);
-        QTRY_COMPARE_WITH_TIMEOUT(available.count(), 1, LoadTimeoutMs);
-        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centralTabs"));
-        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("codeView"));
+        QWidget* shown = tabOnOpen(window);
+        QVERIFY(shown);
+        QCOMPARE(shown->objectName(), QStringLiteral("codeView"));
         // The Compare mode is not remembered: the next model opens on the tab before it.
         QVERIFY(window.showTab(QStringLiteral("compareView")));
         QCOMPARE(AppSettings::centralTab(), QStringLiteral("codeView"));
