@@ -28,7 +28,9 @@ namespace {
 std::vector<std::string> fixtureModels()
 {
     std::vector<std::string> out;
-    for (const auto& name : readJson(fixturePath("manifest.json"))["good"])
+    // The document is held by name: a range-for over a member of a temporary reads freed memory.
+    const auto manifest = readJson(fixturePath("manifest.json"));
+    for (const auto& name : manifest["good"])
         if (name != "nms_scripted.pt")
             out.push_back(name);
     for (const auto& entry : std::filesystem::directory_iterator(fixturePath("compare")))
