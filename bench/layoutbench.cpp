@@ -1,9 +1,11 @@
 // Times what the Graph tab lays out, the way the worker does it (one LayoutCache for the whole
-// session, kept across views and variants): the first view, Expand All, the constants toggle,
-// every variant (the graph made and its first view laid out: freezing counted), a single expand
-// of the largest collapsed module of the first view and its collapse. With --whole, also the
-// whole expanded view in one Graphviz call, as before the composed layout (in a child process:
-// Graphviz can crash or take minutes on it). Prints one JSON line per model (seconds):
+// session, kept across views and variants): the first view, Expand All, the constants toggle on
+// the first view and on Expand All, every variant (the graph made and its first view laid out:
+// freezing counted), a single expand of the largest collapsed module of the first view and its
+// collapse, and how soon a cancel lands (the worst of three cancels during the cold layout of the
+// view with constants). With --whole, also the whole expanded view in one Graphviz call, as before
+// the composed layout (in a child process: Graphviz can crash or take minutes on it). Prints one
+// JSON line per model (seconds):
 //
 //   ptscope-bench-layout [--load-library LIB.so] [--whole] [--whole-timeout S] MODEL.pt...
 
@@ -23,6 +25,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -109,6 +112,10 @@ void bench(const std::string& path, bool whole, int wholeTimeout)
                     largest.c_str(), expand.seconds, expand.layout.piecesLaidOut, collapse.seconds);
     }
 
+    ptscope::ViewOptions firstConstants = first;
+    firstConstants.showConstants = true;
+    std::printf(", \"first_view_constants_s\": %.3f", timeLayout(graph, firstConstants, cache).seconds);
+
     ptscope::ViewOptions all = base;
     const Timed expandAll = timeLayout(graph, all, cache);
     std::printf(", \"expand_all_boxes\": %zu, \"expand_all_s\": %.3f, \"expand_all_pieces\": %d, "
@@ -123,6 +130,29 @@ void bench(const std::string& path, bool whole, int wholeTimeout)
     all.showConstants = true;
     const Timed constants = timeLayout(graph, all, cache);
     std::printf(", \"constants_boxes\": %zu, \"constants_s\": %.3f", constants.view.items.size(), constants.seconds);
+
+    // Cancel mid-way through the cold layout of that view, at a quarter, half and three quarters
+    // of its time: how long after cancel() the layout returns.
+    double worstCancel = 0;
+    for (double at : {0.25, 0.5, 0.75}) {
+        ptscope::LayoutCache fresh;
+        ptscope::LayoutOptions layoutOptions;
+        layoutOptions.cache = &fresh;
+        Clock::time_point cancelledAt{};
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::duration<double>(at * constants.seconds));
+            cancelledAt = Clock::now();
+            layoutOptions.cancel.cancel();
+        });
+        try {
+            ptscope::layoutGraphView(graph, constants.view, layoutOptions);
+        } catch (const ptscope::Error&) {
+        }
+        const auto returned = Clock::now();
+        canceller.join();
+        worstCancel = std::max(worstCancel, std::chrono::duration<double>(returned - cancelledAt).count());
+    }
+    std::printf(", \"cancel_latency_max_s\": %.3f", worstCancel);
 
     for (ptscope::GraphVariant variant :
          {ptscope::GraphVariant::AsSaved, ptscope::GraphVariant::Frozen, ptscope::GraphVariant::Optimized}) {
