@@ -3,7 +3,9 @@
 // on every model of the compare pairs (with its pair's example), the frozen and the optimized
 // variant's outputs, as the profiler runs them (--variant), agree with the model as saved within
 // atol = rtol = 1e-5. A model whose variant LibTorch cannot make, or makes wrong, must be listed
-// in knownExceptions() with the reason; the test then checks it still fails that way.
+// in knownExceptions() with the reason and the looser tolerance it does hold to: whether LibTorch
+// takes the faulty path depends on the CPU (oneDNN picks its kernels by instruction set), so such a
+// variant may agree or not, but must never be further off than the bug explains.
 
 #include "ptscope/common/error.h"
 #include "ptscope/compare/comparer.h"
@@ -98,20 +100,28 @@ const VariantCase& variantCase(const std::string& name)
     throw std::runtime_error("no variant case " + name);
 }
 
-// Model file name (without folder) and variant -> why that variant does not agree, or cannot be
-// made. Each is checked to still fail: remove it when LibTorch stops failing.
-const std::map<std::pair<std::string, GraphVariant>, std::string>& knownExceptions()
+struct KnownException
+{
+    std::string reason;
+    double tolerance; // atol = rtol that the variant still agrees to
+};
+
+// Model file name (without folder) and variant -> why that variant may not agree at kTolerance,
+// and the tolerance it is held to instead.
+const std::map<std::pair<std::string, GraphVariant>, KnownException>& knownExceptions()
 {
     // LibTorch 1.13's optimize_for_inference runs a 1x1 convolution to a channel count that is no
     // multiple of 16, followed by hardswish, through MKLDNN and gets it wrong (measured in Python
     // too: Conv2d(40, 120, 1) + Hardswish differs by 0.88 on outputs of about 3; 112 or 128
     // channels, or ReLU, agree to 6e-7; LibTorch warns that an output of shape [128] was resized
     // to [120]). mobilenet_v3_small has that in features.7 (40 -> 120 channels): its logits move
-    // by 3.1e-5 at a scale of 0.05. Freezing alone agrees to 2e-8.
-    static const std::string mkldnnHardswish =
+    // by 3.1e-5 at a scale of 0.05. Freezing alone agrees to 2e-8. Seen on an Intel CPU with
+    // AVX-512; on an AMD EPYC without it the optimized variant agrees within 1e-5.
+    static const KnownException mkldnnHardswish = {
         "optimize_for_inference: MKLDNN hardswish after a 1x1 conv to 120 channels (not a multiple of 16) is "
-        "wrong; logits differ by 3.1e-5";
-    static const std::map<std::pair<std::string, GraphVariant>, std::string> exceptions = {
+        "wrong on some CPUs; logits differ by up to 3.1e-5",
+        1e-4};
+    static const std::map<std::pair<std::string, GraphVariant>, KnownException> exceptions = {
         {{"mobilenet_v3_small_scripted.pt", GraphVariant::Optimized}, mkldnnHardswish},
         {{"mobilenet_v3_small_traced.pt", GraphVariant::Optimized}, mkldnnHardswish},
     };
@@ -125,7 +135,7 @@ std::string fileName(const std::string& path)
 
 // The variant's outputs next to the model's as saved. Returns "" when they agree within the
 // tolerance, else what went wrong.
-std::string checkVariant(const VariantCase& c, GraphVariant variant)
+std::string checkVariant(const VariantCase& c, GraphVariant variant, double tolerance)
 {
     const TempFolder folder("variant");
     const Model model = Model::open(c.model);
@@ -148,7 +158,7 @@ std::string checkVariant(const VariantCase& c, GraphVariant variant)
 
     CompareOptions compare;
     compare.threads = 1;
-    compare.tolerances.defaults = {kTolerance, kTolerance};
+    compare.tolerances.defaults = {tolerance, tolerance};
     compare.reference = folder.file("variant.pt");
     const OutputComparison result = compareOutputs(model, nullptr, c.inputs, compare);
     for (const InputDiff& in : result.inputs) {
@@ -174,15 +184,12 @@ TEST_P(VariantAgreement, FrozenAndOptimizedAgreeWithTheModelAsSaved)
         loadOperatorLibrary(library);
     for (const GraphVariant variant : {GraphVariant::Frozen, GraphVariant::Optimized}) {
         SCOPED_TRACE(graphVariantId(variant));
-        const std::string problems = checkVariant(c, variant);
         const auto known = knownExceptions().find({fileName(c.model), variant});
-        if (known != knownExceptions().end()) {
-            EXPECT_FALSE(problems.empty()) << fileName(c.model) << " is listed as failing (" << known->second
-                                           << ") but its " << graphVariantId(variant)
-                                           << " variant now agrees: remove it from knownExceptions()";
-            continue;
-        }
-        EXPECT_TRUE(problems.empty()) << problems;
+        const bool isKnown = known != knownExceptions().end();
+        const std::string problems = checkVariant(c, variant, isKnown ? known->second.tolerance : kTolerance);
+        EXPECT_TRUE(problems.empty()) << problems
+                                      << (isKnown ? " (beyond the known exception: " + known->second.reason + ")"
+                                                  : std::string());
     }
 }
 
@@ -210,6 +217,6 @@ TEST(VariantAgreementCases, EveryModelIsCovered)
         for (const std::string& model : covered)
             listed = listed || fileName(model) == key.first;
         EXPECT_TRUE(listed) << key.first << " is listed in knownExceptions() but has no case";
-        EXPECT_FALSE(reason.empty());
+        EXPECT_FALSE(reason.reason.empty());
     }
 }
