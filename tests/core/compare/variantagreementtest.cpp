@@ -73,7 +73,8 @@ std::vector<VariantCase> variantCases()
             for (const json& spec : p["example"])
                 inputs.arguments.push_back(parseInputSpec(spec.get<std::string>()));
             inputs.seed = p.value("seed", uint64_t(0));
-            cases.push_back({"compare_" + file.substr(0, file.size() - 3), fixturePath("compare/" + file), inputs, {}});
+            cases.push_back(
+                {"compare_" + file.substr(0, file.size() - 3), fixturePath("compare/" + file), inputs, {}});
         }
     return cases;
 }
@@ -187,9 +188,9 @@ TEST_P(VariantAgreement, FrozenAndOptimizedAgreeWithTheModelAsSaved)
         const auto known = knownExceptions().find({fileName(c.model), variant});
         const bool isKnown = known != knownExceptions().end();
         const std::string problems = checkVariant(c, variant, isKnown ? known->second.tolerance : kTolerance);
-        EXPECT_TRUE(problems.empty()) << problems
-                                      << (isKnown ? " (beyond the known exception: " + known->second.reason + ")"
-                                                  : std::string());
+        EXPECT_TRUE(problems.empty())
+            << problems
+            << (isKnown ? " (beyond the known exception: " + known->second.reason + ")" : std::string());
     }
 }
 
