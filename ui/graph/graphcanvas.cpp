@@ -1,12 +1,11 @@
 #include "graph/graphcanvas.h"
 
-#include <QPaintEvent>
-#include <QPainter>
-
 #include "graph/graphstyle.h"
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QPaintEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <cmath>
@@ -141,6 +140,12 @@ void GraphCanvas::setDimmed(bool dimmed)
     if (m_dimmed == dimmed)
         return;
     m_dimmed = dimmed;
+    viewport()->update();
+}
+
+void GraphCanvas::setTilesEnabled(bool enabled)
+{
+    m_tiles = enabled;
     viewport()->update();
 }
 
@@ -298,14 +303,16 @@ void GraphCanvas::scrollContentsBy(int dx, int dy)
 
 void GraphCanvas::paintEvent(QPaintEvent* event)
 {
-    if (!m_snapshot->covers(zoom())) {
+    if (!m_tiles || !m_snapshot->covers(zoom())) {
         QGraphicsView::paintEvent(event);
         return;
     }
     QPainter painter(viewport());
     painter.fillRect(event->rect(), backgroundBrush());
-    painter.setRenderHint(QPainter::SmoothPixmapTransform);
-    painter.drawImage(mapFromScene(m_scene->sceneRect()).boundingRect(), m_snapshot->image());
+    painter.setClipRect(event->rect());
+    painter.setTransform(viewportTransform());
+    m_snapshot->paint(painter, mapToScene(event->rect()).boundingRect(), zoom());
+    painter.resetTransform();
     if (m_dimmed)
         painter.fillRect(event->rect(), QColor(255, 255, 255, 150));
 }

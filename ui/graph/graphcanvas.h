@@ -1,8 +1,7 @@
 #pragma once
 
-#include "graph/graphsnapshot.h"
-
 #include "graph/graphscene.h"
+#include "graph/graphsnapshot.h"
 
 #include <QGraphicsView>
 #include <QVector>
@@ -35,6 +34,9 @@ public:
     QRectF visibleSceneRect() const;
 
     void setDimmed(bool dimmed);
+    // Zoomed out, a big drawing is painted from pre-rendered tiles (GraphSnapshot); off, item by
+    // item at every zoom (the benchmark compares the two).
+    void setTilesEnabled(bool enabled);
     bool isDimmed() const { return m_dimmed; }
     // widget becomes a child floating over one corner (or the top centre) of the viewport.
     void addOverlay(QWidget* widget, Qt::Alignment where);
@@ -76,4 +78,5 @@ private:
     bool m_pressed = false;
     bool m_panning = false;
     bool m_dimmed = false;
+    bool m_tiles = true;
 };
